@@ -1,0 +1,35 @@
+/** The engine's public surface: code outside src/engine imports from here. */
+export * from './scenario/schema.ts';
+export { loadScenario, type LoadResult } from './scenario/loadScenario.ts';
+export { checkScenario, type CheckContext } from './scenario/checkScenario.ts';
+export { formatProblem, type ScenarioProblem } from './scenario/problems.ts';
+export * from './encounter/events.ts';
+export {
+  compileScenario,
+  type CompiledScenario,
+  type CompiledSegment,
+  type EncounterMachine,
+  type EncounterSnapshot,
+  type ScenePoint,
+  type TraineeStage,
+} from './encounter/compileScenario.ts';
+export * from './run/runLog.ts';
+export * from './run/runner.ts';
+export { EncounterSession, type SessionListener } from './run/encounterSession.ts';
+export { ScenarioClock, type PauseReason } from './run/scenarioClock.ts';
+export { replay, type ReplayTrace } from './run/replay.ts';
+export {
+  analyzeRun,
+  LogMismatchError,
+  type RunAnalysis,
+  type Answer,
+} from './scoring/analyzeRun.ts';
+export {
+  score,
+  scoreAnalysis,
+  type Score,
+  type ScoreComponent,
+  type ScorePart,
+  type RunMeasures,
+} from './scoring/score.ts';
+export { SCORING } from './scoring/weights.ts';

@@ -1,0 +1,297 @@
+import { describe, expect, it } from 'vitest';
+import { SCORING, type Scenario } from '../../src/engine/index.ts';
+import { EncounterDriver } from '../helpers/EncounterDriver.ts';
+import { compiledFixture } from '../helpers/scenarios.ts';
+
+const ALL_FACTS = ['knee', 'breathing-said', 'rolled-fact'];
+
+/** The minimal fixture: cues at 0 (early), 10 (warning), 45 (critical); harm point at 60. */
+const minimal = () => EncounterDriver.start(compiledFixture('minimal.yaml'));
+
+describe('When the trainee is watching (stage 1, see)', () => {
+  it('plays beats and window starts at their times on the scenario clock', () => {
+    const run = minimal().at(12);
+    expect(run.session.log.entries.map((e) => [e.t, e.event.type])).toEqual([
+      [0, 'scene.window'],
+      [0, 'scene.beat'],
+      [10, 'scene.beat'],
+    ]);
+  });
+
+  it('measures recognition time from the onset of the first cue to the signal', () => {
+    const run = minimal().at(5).signal(7.25);
+    expect(run.analysis.recognitionTime).toBe(7.25);
+    expect(run.analysis.signals).toEqual([{ t: 7.25, window: 'green', falseAlarm: false }]);
+    run.expectStage('determine', 'assess');
+  });
+
+  it('counts a signal before the first cue as a false alarm', () => {
+    const compiled = compiledFixture('minimal.yaml', (s) => {
+      const cuffed = s.segments[0]?.beats[0];
+      if (cuffed) cuffed.cue = undefined;
+      const windows = s.segments[0]?.windows;
+      if (windows?.[0]) windows[0] = { from: 0, window: 'clear' };
+      windows?.splice(1, 0, { from: 10, window: 'green' });
+    });
+    const run = EncounterDriver.start(compiled).at(4).signal(4).choose('assess', 'fine', 5);
+    expect(run.analysis.signals[0]).toEqual({ t: 4, window: 'clear', falseAlarm: true });
+    run.signal(12);
+    expect(run.analysis.recognitionTime).toBe(2);
+    expect(run.component('process', 'false-alarms').points).toBe(-SCORING.deductions.perFalseAlarm);
+  });
+
+  it('ignores a second signal while a decision is open, and keeps it out of the log', () => {
+    const run = minimal().signal(3);
+    expect(run.session.input({ type: 'trainee.signal' }, 4)).toBe(false);
+    expect(run.session.log.entries.filter((e) => e.event.type === 'trainee.signal')).toHaveLength(
+      1,
+    );
+  });
+
+  it('records harm exposure while the trainee waits and harm continues', () => {
+    const run = minimal().finish([], 200);
+    // Misconduct begins with the warning cue at 10 s; the harmful segment ends at 70 s.
+    expect(run.analysis.harmExposure).toBe(60);
+    expect(run.analysis.outcome?.outcome.id).toBe('death');
+    expect(run.score.outcome.points).toBe(0);
+    expect(run.component('process', 'recognition').reason).toContain('never signalled');
+  });
+});
+
+describe('When a decision runs out of time', () => {
+  it('takes the timeout as inaction, with its rating and consequence', () => {
+    const run = minimal().signal(2).at(12.5);
+    run.expectStage('see');
+    const [answer] = run.analysis.answers;
+    expect(answer).toMatchObject({
+      decision: 'assess',
+      timedOut: true,
+      rating: 'poor',
+      openedAt: 2,
+      answeredAt: 12,
+    });
+    expect(run.component('process', 'determine').reason).toContain('run out (10.0 s)');
+  });
+
+  it('ignores a choice that arrives after the timeout', () => {
+    const run = minimal().signal(2).at(13);
+    expect(
+      run.session.input({ type: 'decision.select', decision: 'assess', option: 'required' }, 13),
+    ).toBe(false);
+    run.expectStage('see');
+  });
+
+  it('lets a choice stamped before the timeout win even when the clock has passed it', () => {
+    const run = minimal().signal(2).at(14);
+    // The key was pressed at 11.9 s; the frame that handled it came after the timeout.
+    expect(
+      run.session.input({ type: 'decision.select', decision: 'assess', option: 'required' }, 11.9),
+    ).toBe(true);
+    run.expectStage('commit', 'own-it');
+    const types = run.session.log.entries.map((e) => e.event.type);
+    expect(types).not.toContain('decision.timeout');
+    expect(run.session.log.entries.map((e) => e.t)).toEqual(
+      [...run.session.log.entries.map((e) => e.t)].sort((a, b) => a - b),
+    );
+  });
+});
+
+describe('When the trainee intervenes', () => {
+  const intervene = (t: number) =>
+    minimal()
+      .signal(t - 3)
+      .choose('assess', 'required', t - 2)
+      .choose('own-it', 'mine', t - 1)
+      .choose('how', 'direct', t);
+
+  it('sends the scene down the branch the choice and its window lead to', () => {
+    intervene(15).expectScene('rolled').expectStage('act', 'follow-through');
+    intervene(45).expectScene('refused').expectStage('act', 'follow-through');
+  });
+
+  it('rates an option by the window it was chosen in', () => {
+    const early = minimal()
+      .signal(1)
+      .choose('assess', 'required', 2)
+      .choose('own-it', 'mine', 3)
+      .choose('how', 'distract', 4);
+    expect(early.analysis.answers[2]).toMatchObject({ window: 'green', rating: 'acceptable' });
+    const late = minimal()
+      .signal(21)
+      .choose('assess', 'required', 22)
+      .choose('own-it', 'mine', 23)
+      .choose('how', 'distract', 24);
+    expect(late.analysis.answers[2]).toMatchObject({ window: 'amber', rating: 'poor' });
+    late.expectScene('refused');
+  });
+
+  it('gives full timing credit in the green window and decays it smoothly after', () => {
+    const credit = (t: number) => intervene(t).component('outcome', 'intervention-timing').points;
+    expect(credit(10)).toBe(SCORING.outcome.interventionTiming);
+    const times = [15, 19.5, 20, 20.5, 25, 30, 39.5, 40, 40.5, 50, 59.5, 60.5, 64];
+    const credits = times.map(credit);
+    for (let i = 1; i < credits.length; i++) {
+      expect(credits[i]).toBeLessThanOrEqual(credits[i - 1] as number);
+      // No cliff: half a second never costs more than a few points, even across a boundary.
+      if ((times[i] as number) - (times[i - 1] as number) <= 1) {
+        expect((credits[i - 1] as number) - (credits[i] as number)).toBeLessThan(2);
+      }
+    }
+    expect(credits[credits.length - 1]).toBeLessThan(credits[0] as number);
+  });
+
+  it('times the intervention against the harm point', () => {
+    const run = intervene(25);
+    expect(run.score.measures.interventionAt).toBe(25);
+    expect(run.score.measures.interventionMarginToHarm).toBe(35);
+    expect(run.component('outcome', 'intervention-timing').reason).toContain(
+      '35.0 s before the harm point at 60.0 s',
+    );
+  });
+
+  it('stops harm exposure when the intervention changes the scene', () => {
+    const run = intervene(15).finish(ALL_FACTS);
+    expect(run.analysis.harmExposure).toBe(5);
+    expect(run.analysis.outcome?.outcome.id).toBe('recovered');
+  });
+
+  it('restarts a segment clock when a branch enters it again', () => {
+    const run = intervene(45);
+    // "refused" began at 45 s; its prompt beat plays at once and opens "persist".
+    run.at(46).expectStage('act', 'follow-through');
+    expect(run.session.current.segmentStartedAt).toBe(45);
+  });
+});
+
+describe('When a beat prompts the trainee', () => {
+  const toRefusal = (change?: (s: Scenario) => void) =>
+    EncounterDriver.start(compiledFixture('minimal.yaml', change))
+      .signal(38)
+      .choose('assess', 'required', 39)
+      .choose('own-it', 'mine', 40)
+      .choose('how', 'direct', 41);
+
+  it('opens the prompted decision if the trainee is only watching', () => {
+    const run = toRefusal((s) => {
+      const direct = s.decisions.find((d) => d.id === 'how')?.options[0];
+      if (direct?.inWindow?.red) direct.inWindow.red.next = 'observe';
+    });
+    run.expectScene('refused').expectStage('act', 'persist');
+  });
+
+  it('does not open it while the trainee is at another decision', () => {
+    const run = toRefusal().expectScene('refused').expectStage('act', 'follow-through');
+    run.choose('follow-through', 'leave', 42).expectStage('see');
+    expect(run.analysis.answers.map((a) => a.decision)).not.toContain('persist');
+  });
+});
+
+describe('When force is lawful (monitor and support)', () => {
+  const lawful = () => EncounterDriver.start(compiledFixture('lawful.yaml'));
+
+  it('scores monitoring and support as the best play', () => {
+    const run = lawful().at(13).choose('assist', 'cuff', 14).finish(['one-cycle', 'ems']);
+    expect(run.analysis.outcome?.outcome.id).toBe('safe');
+    expect(run.score.outcome.points).toBe(100);
+    expect(run.score.process.points).toBe(100);
+  });
+
+  it('counts any signal as a false alarm, at a small cost', () => {
+    const run = lawful()
+      .signal(6)
+      .choose('judge', 'lawful', 7)
+      .at(13)
+      .choose('assist', 'cuff', 14)
+      .finish(['one-cycle', 'ems']);
+    expect(run.score.measures.falseAlarms).toBe(1);
+    expect(run.score.process.points).toBe(100 - SCORING.deductions.perFalseAlarm);
+  });
+
+  it('scores the fastest intervention as the wrong one', () => {
+    const run = lawful()
+      .signal(5.5)
+      .choose('judge', 'stop-it', 6)
+      .choose('own', 'act-now', 6.5)
+      .choose('how', 'grab', 7)
+      .finish(['one-cycle']);
+    expect(run.analysis.outcome?.outcome.id).toBe('victim-hurt');
+    expect(run.score.measures.overInterventions).toBe(1);
+    expect(run.component('process', 'over-intervention').points).toBe(
+      -SCORING.deductions.overIntervention,
+    );
+    expect(run.component('outcome', 'intervention-timing').points).toBe(0);
+    expect(run.score.outcome.points).toBeLessThan(30);
+    expect(run.score.process.points).toBeLessThan(50);
+  });
+
+  it('does not penalise not intervening, but does penalise not assisting', () => {
+    const run = lawful().finish(['one-cycle', 'ems'], 100);
+    expect(run.component('outcome', 'intervention-timing').points).toBe(
+      SCORING.outcome.interventionTiming,
+    );
+    expect(run.component('process', 'act').points).toBeLessThan(SCORING.process.act / 2);
+    expect(run.component('process', 'act').reason).toContain('Freezing leaves Webb without help');
+  });
+});
+
+describe('When the trainee writes the report', () => {
+  const rolled = () =>
+    minimal()
+      .signal(3)
+      .choose('assess', 'required', 4)
+      .choose('own-it', 'mine', 5)
+      .choose('how', 'direct', 6)
+      .choose('follow-through', 'stay', 7);
+
+  it('opens pressure to leave things out before the report form', () => {
+    rolled().at(30).expectStage('report', 'pressure');
+  });
+
+  it('scores the report against the facts that belonged in this run', () => {
+    const complete = rolled().at(30).choose('pressure', 'own-words', 31).report(ALL_FACTS, 40);
+    expect(complete.score.measures.reportAccuracy).toBe(1);
+    const partial = rolled()
+      .at(30)
+      .choose('pressure', 'own-words', 31)
+      .report(['knee', 'resisted'], 40);
+    // One of three facts, minus one untrue statement.
+    expect(partial.score.measures.reportAccuracy).toBe(0);
+    const reason = partial.component('process', 'report').reason;
+    expect(reason).toContain('Missing: "The man said he could not breathe."');
+    expect(reason).toContain('"The man continued to resist." (untrue)');
+  });
+
+  it('counts a fact that did not happen in this run as a false statement', () => {
+    const run = minimal().finish(['knee', 'breathing-said', 'rolled-fact'], 200);
+    expect(run.score.measures.reportAccuracy).toBe(0.5);
+    expect(run.component('process', 'report').reason).toContain('did not happen in this run');
+  });
+
+  it('scores going along with pressure as harmful', () => {
+    const run = rolled().at(30).choose('pressure', 'his-version', 31).report(ALL_FACTS, 40);
+    expect(run.component('process', 'report-pressure').points).toBe(0);
+    expect(run.session.finished).toBe(true);
+  });
+});
+
+describe('Every score', () => {
+  it('adds up from its components, each with a reason and a reference', () => {
+    const run = minimal()
+      .signal(20)
+      .choose('assess', 'required', 21)
+      .choose('own-it', 'sarge', 22)
+      .finish(['knee'], 200);
+    for (const part of [run.score.outcome, run.score.process]) {
+      const sum = part.components.reduce((total, c) => total + c.points, 0);
+      expect(part.points).toBeCloseTo(Math.min(100, Math.max(0, sum)), 5);
+      for (const component of part.components) {
+        expect(component.reason.length).toBeGreaterThan(10);
+        expect(component.reference.length).toBeGreaterThan(3);
+        expect(component.points).toBeLessThanOrEqual(component.max);
+      }
+    }
+    expect(run.component('process', 'commit').reason).toContain(
+      'The sergeant knows what he is doing.',
+    );
+  });
+});
