@@ -2,7 +2,9 @@
  * The scenario list: every valid scenario with what an instructor needs to pick one, and every
  * broken file with its problems so that authors see what to fix. Plain DOM, no framework.
  */
-import { formatProblem, RANKS, type Scenario } from '../engine/index.ts';
+import type { Scenario } from '../engine/index.ts';
+import { formatProblem } from '../engine/scenario/problems.ts';
+import { rankGap, type Rank } from '../engine/scenario/ranks.ts';
 import type { ScenarioCatalog } from '../scenarioCatalog.ts';
 
 export function renderScenarioList(root: HTMLElement, catalog: ScenarioCatalog): void {
@@ -60,7 +62,7 @@ function scenarioCard(scenario: Scenario): HTMLElement {
       `${scenario.trainee.rank.replace(/-/g, ' ')}, ${scenario.trainee.yearsOfService} years: ${scenario.trainee.role}`,
     ],
     ['Officers', officers || 'none'],
-    ['Content warnings', scenario.contentWarnings.join(', ') || 'none'],
+    ['Content warnings', scenario.contentWarnings.join('; ') || 'none'],
   ];
   for (const [term, value] of rows) {
     facts.append(
@@ -73,11 +75,8 @@ function scenarioCard(scenario: Scenario): HTMLElement {
 }
 
 /** "sergeant, outranks you" / "officer, same rank" / "probationary officer, junior to you". */
-export function describeRank(
-  rank: (typeof RANKS)[number],
-  traineeRank: (typeof RANKS)[number],
-): string {
-  const gap = RANKS.indexOf(rank) - RANKS.indexOf(traineeRank);
+export function describeRank(rank: Rank, traineeRank: Rank): string {
+  const gap = rankGap(rank, traineeRank);
   const relation = gap > 0 ? 'outranks you' : gap < 0 ? 'junior to you' : 'same rank';
   return `${rank.replace(/-/g, ' ')}, ${relation}`;
 }

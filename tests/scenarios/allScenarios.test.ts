@@ -5,7 +5,7 @@
  * explained. A new scenario file gets all of this without anyone writing a test.
  */
 import { basename } from 'node:path';
-import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
+import { createTestModel, getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import {
   accepts,
@@ -109,6 +109,10 @@ describe.each(results.map((r) => [basename(r.file), r] as const))('Scenario %s',
 
   const compiled = compileScenario(result.scenario);
   const events = (snapshot: EncounterSnapshot) => possibleEvents(compiled, snapshot);
+
+  it('compiles to a machine model-based testing accepts (no delays, no invoked actors)', () => {
+    expect(() => createTestModel(compiled.machine, { events })).not.toThrow();
+  });
 
   it('reaches every state and takes every transition, and every covered path ends scored and explained', () => {
     const adjacency = getAdjacencyMap(compiled.machine, { events }) as unknown as Record<

@@ -179,6 +179,14 @@ describe('When a beat prompts the trainee', () => {
     run.expectScene('refused').expectStage('act', 'persist');
   });
 
+  it('opens a follow-up prompt after the trainee has stepped in', () => {
+    const run = toRefusal((s) => {
+      const direct = s.decisions.find((d) => d.id === 'how')?.options[0];
+      if (direct?.inWindow?.red) direct.inWindow.red.next = 'resolved';
+    });
+    run.expectScene('refused').expectStage('act', 'persist');
+  });
+
   it('does not open it while the trainee is at another decision', () => {
     const run = toRefusal().expectScene('refused').expectStage('act', 'follow-through');
     run.choose('follow-through', 'leave', 42).expectStage('see');

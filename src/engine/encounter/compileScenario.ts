@@ -202,7 +202,8 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
           commit: sceneStage('commit'),
           choose: sceneStage('choose'),
           act: sceneStage('act'),
-          resolved: { on: toReport },
+          // After stepping in, the scene can still put follow-up tasks to the trainee.
+          resolved: { on: { 'scene.beat': promptTransitions, ...toReport } },
           report: {
             initial: scenario.report.start ?? 'write',
             states: {

@@ -7,6 +7,9 @@
  * parse.
  */
 import { z } from 'zod';
+import { RANKS } from './ranks.ts';
+
+export { RANKS } from './ranks.ts';
 
 /** The newest scenario format this engine reads. */
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -57,22 +60,7 @@ export const DecisionStageSchema = z
   );
 export type DecisionStage = z.infer<typeof DecisionStageSchema>;
 
-/**
- * Ranks in order of authority, lowest first. The trainee's rank relative to each officer changes
- * what good words sound like (SEED-IACP: intervening with a superior).
- */
-export const RANKS = [
-  'recruit',
-  'probationary-officer',
-  'officer',
-  'senior-officer',
-  'corporal',
-  'sergeant',
-  'lieutenant',
-  'captain',
-] as const;
 export const RankSchema = z.enum(RANKS);
-export type Rank = z.infer<typeof RankSchema>;
 
 /** Barriers to intervening (domain brief 3.1), tagged on the options that voice them. */
 export const BarrierSchema = z.enum([
@@ -194,7 +182,7 @@ export const BeatSchema = z
       .default(false)
       .describe('The moment damage is done if nobody has intervened.'),
     prompt: IdSchema.optional().describe(
-      'A decision this beat puts to the trainee, if the trainee is only watching at that moment.',
+      'A decision this beat puts to the trainee, if the trainee is watching or has finished stepping in (not while at another decision).',
     ),
   })
   .strict();
