@@ -16,7 +16,7 @@ export function scenarioJsonSchema(): string {
     ...schema,
     $id: 'scenario.schema.json',
     title: 'Duty to Intervene scenario',
-    description: 'Generated from src/engine/scenario/schema.ts by npm run schema. Do not edit.',
+    description: 'Generated from src/engine/scenario/schema.ts by npm run generate. Do not edit.',
   };
   return `${JSON.stringify(titled, null, 2)}\n`;
 }

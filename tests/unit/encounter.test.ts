@@ -96,6 +96,20 @@ describe('When a decision runs out of time', () => {
   });
 });
 
+/** Steps in late (red window), is refused, then persists and moves the knee. */
+function toRefusalThenPersist() {
+  const compiled = compiledFixture('minimal.yaml', (s) => {
+    const direct = s.decisions.find((d) => d.id === 'how')?.options[0];
+    if (direct?.inWindow?.red) direct.inWindow.red.next = 'observe';
+  });
+  return EncounterDriver.start(compiled)
+    .signal(38)
+    .choose('assess', 'required', 39)
+    .choose('own-it', 'mine', 40)
+    .choose('how', 'direct', 41)
+    .choose('persist', 'push', 42);
+}
+
 describe('When the trainee intervenes', () => {
   const intervene = (t: number) =>
     minimal()
@@ -126,7 +140,18 @@ describe('When the trainee intervenes', () => {
   });
 
   it('gives full timing credit in the green window and decays it smoothly after', () => {
-    const credit = (t: number) => intervene(t).component('outcome', 'intervention-timing').points;
+    // A variant where stepping in always works, so only the timing curve is measured.
+    const compiled = compiledFixture('minimal.yaml', (s) => {
+      const direct = s.decisions.find((d) => d.id === 'how')?.options[0];
+      if (direct) direct.inWindow = undefined;
+    });
+    const credit = (t: number) =>
+      EncounterDriver.start(compiled)
+        .signal(t - 3)
+        .choose('assess', 'required', t - 2)
+        .choose('own-it', 'mine', t - 1)
+        .choose('how', 'direct', t)
+        .component('outcome', 'intervention-timing').points;
     expect(credit(10)).toBe(SCORING.outcome.interventionTiming);
     const times = [15, 19.5, 20, 20.5, 25, 30, 39.5, 40, 40.5, 50, 59.5, 60.5, 64];
     const credits = times.map(credit);
@@ -138,6 +163,27 @@ describe('When the trainee intervenes', () => {
       }
     }
     expect(credits[credits.length - 1]).toBeLessThan(credits[0] as number);
+  });
+
+  it('gives half the timing credit to an attempt that did not stop the harm', () => {
+    const run = intervene(41);
+    run.expectScene('refused');
+    const timing = run.component('outcome', 'intervention-timing');
+    expect(timing.reason).toContain('but it did not stop the harm: 50% of the timing credit');
+    expect(run.score.measures.interventionAt).toBe(41);
+    expect(run.score.measures.harmStoppedAt).toBeUndefined();
+    // Persisting after the refusal is what stops the harm, and that moment is what is timed.
+    run.choose('follow-through', 'leave', 42).at(60);
+    expect(run.analysis.effectiveIntervention).toBeUndefined();
+  });
+
+  it('times the harm stopping at the persistence that worked, not the first try', () => {
+    const run = toRefusalThenPersist();
+    expect(run.score.measures.interventionAt).toBe(41);
+    expect(run.score.measures.harmStoppedAt).toBe(42);
+    expect(run.component('outcome', 'intervention-timing').reason).toContain(
+      'Your first attempt at 41.0 s',
+    );
   });
 
   it('times the intervention against the harm point', () => {
@@ -191,6 +237,9 @@ describe('When a beat prompts the trainee', () => {
     const run = toRefusal().expectScene('refused').expectStage('act', 'follow-through');
     run.choose('follow-through', 'leave', 42).expectStage('see');
     expect(run.analysis.answers.map((a) => a.decision)).not.toContain('persist');
+    expect(run.analysis.missedPrompts).toEqual([
+      { beat: 'no', decision: 'persist', t: 41, busyWith: 'follow-through' },
+    ]);
   });
 });
 
@@ -237,7 +286,7 @@ describe('When force is lawful (monitor and support)', () => {
     expect(run.component('outcome', 'intervention-timing').points).toBe(
       SCORING.outcome.interventionTiming,
     );
-    expect(run.component('process', 'act').points).toBeLessThan(SCORING.process.act / 2);
+    expect(run.component('process', 'act').points).toBeLessThan(SCORING.lawfulProcess.act / 2);
     expect(run.component('process', 'act').reason).toContain('Freezing leaves Webb without help');
   });
 });
@@ -282,6 +331,47 @@ describe('When the trainee writes the report', () => {
   });
 });
 
+describe('When a window override keeps the scene where it is', () => {
+  it('does not move the scene, though the option does in other windows', () => {
+    const compiled = compiledFixture('minimal.yaml', (s) => {
+      const direct = s.decisions.find((d) => d.id === 'how')?.options[0];
+      if (direct?.inWindow)
+        direct.inWindow.amber = { goto: null, rating: 'poor', reason: 'Ignored.' };
+    });
+    const run = EncounterDriver.start(compiled)
+      .signal(21)
+      .choose('assess', 'required', 22)
+      .choose('own-it', 'mine', 23)
+      .choose('how', 'direct', 24);
+    run.expectScene('restraint').expectStage('act', 'follow-through');
+    expect(run.analysis.answers[2]).toMatchObject({ rating: 'poor', stoppedHarm: false });
+  });
+});
+
+describe('When a report fact depends on a beat', () => {
+  it('is true only in runs where the beat played', () => {
+    const compiled = compiledFixture('minimal.yaml', (s) => {
+      const fact = s.report.items.find((i) => i.id === 'breathing-said');
+      if (fact) fact.happened = { beats: ['cant-breathe'] };
+    });
+    const early = EncounterDriver.start(compiled)
+      .signal(1)
+      .choose('assess', 'required', 2)
+      .choose('own-it', 'mine', 3)
+      .choose('how', 'direct', 4)
+      .choose('follow-through', 'stay', 5)
+      .at(30)
+      .choose('pressure', 'own-words', 31)
+      .report(['knee', 'rolled-fact'], 40);
+    // He was rolled before he could say it, so leaving it out is right.
+    expect(early.score.measures.reportAccuracy).toBe(1);
+    const late = minimal().finish(['knee'], 200);
+    expect(late.component('process', 'report').reason).toContain(
+      'Missing: "The man said he could not breathe."',
+    );
+  });
+});
+
 describe('Every score', () => {
   it('adds up from its components, each with a reason and a reference', () => {
     const run = minimal()
@@ -299,7 +389,7 @@ describe('Every score', () => {
       }
     }
     expect(run.component('process', 'commit').reason).toContain(
-      'The sergeant knows what he is doing.',
+      'you chose "The sergeant knows what he is doing": poor. Rank is no defence.',
     );
   });
 });

@@ -15,13 +15,13 @@ const EXPECTED: Record<string, string[]> = {
     '64:11 segments[0].then: "then" must name exactly one place to go: a segment or an outcome. Fix: write "then: { segment: some-segment-id }" or "then: { outcome: some-outcome-id }".',
   ],
   'bad-enum': [
-    '114:17 decisions[0].options[0].rating: "good" is not a valid rating. Fix: use one of: "best", "acceptable", "poor" or "harmful".',
+    '119:17 decisions[0].options[0].rating: "good" is not a valid rating. Fix: use one of: "best", "acceptable", "poor" or "harmful".',
   ],
   'bad-id': [
     '55:13 segments[0].beats[2].id: "Goes Limp" is not a valid id: ids are lower-case words joined by hyphens, like "cant-breathe". Fix: write it as "goes-limp".',
   ],
   'bad-next': [
-    '117:15 decisions[0].options[0].next: "own-that" is neither a decision nor observe or resolved. Fix: use observe, resolved or one of: "assess", "own-it", "how", "follow-through" or "persist".',
+    '122:15 decisions[0].options[0].next: "own-that" is neither a decision nor observe or resolved. Fix: use observe, resolved or one of: "assess", "own-it", "how", "follow-through" or "persist".',
   ],
   'beat-after-end': [
     '41:17 segments[0].windows[3].from: the late window starts at 60 s, after the segment ends at 50 s. Fix: start it earlier or raise endsAt.',
@@ -34,20 +34,20 @@ const EXPECTED: Record<string, string[]> = {
     '50:14 segments[0].beats[0].cue: beat "cuffed" is a cue but falls in a clear window, where nothing calls for intervention. Fix: start a green window at or before this beat, or remove the cue.',
   ],
   'cut-off-decision': [
-    '164:15 decisions[2].options[0].next: decision "follow-through" stays open 10 s, but the scene after "rolled" ends within 6 s, so the trainee could be cut off mid-decision. Fix: raise endsAt in "rolled" or lower timeout.after in "follow-through".',
-    '181:15 decisions[2].options[1].next: decision "follow-through" stays open 10 s, but the scene after "rolled" ends within 6 s, so the trainee could be cut off mid-decision. Fix: raise endsAt in "rolled" or lower timeout.after in "follow-through".',
+    '169:15 decisions[2].options[0].next: decision "follow-through" stays open 10 s, but the scene after "rolled" ends within 6 s, so the trainee could be cut off mid-decision. Fix: raise endsAt in "rolled" or lower timeout.after in "follow-through".',
+    '186:15 decisions[2].options[1].next: decision "follow-through" stays open 10 s, but the scene after "rolled" ends within 6 s, so the trainee could be cut off mid-decision. Fix: raise endsAt in "rolled" or lower timeout.after in "follow-through".',
   ],
   'decision-leads-to-itself': [
-    '117:15 decisions[0].options[0].next: decision "assess" leads to itself. Fix: lead to another decision, or to observe or resolved.',
+    '122:15 decisions[0].options[0].next: decision "assess" leads to itself. Fix: lead to another decision, or to observe or resolved.',
   ],
   'duplicate-id': [
-    '220:9 decisions[4].id: decision id "assess" is used twice. Fix: give each decision its own id.',
+    '225:9 decisions[4].id: decision id "assess" is used twice. Fix: give each decision its own id.',
   ],
   'duplicate-key': [
     '6:1 (yaml): the YAML does not parse: Map keys must be unique. Fix: a field appears twice in the same place: keep one.',
   ],
   'intervenes-without-style': [
-    '157:9 decisions[2].options[0]: option "direct" intervenes without saying which D it is. Fix: add "style:" distract, direct or delegate.',
+    '162:9 decisions[2].options[0]: option "direct" intervenes without saying which D it is. Fix: add "style:" distract, direct or delegate.',
   ],
   'lawful-with-cue': [
     '38:28 segments[0].windows[0].window: a green window in a scenario where no intervention is required. Fix: use only clear windows, or set interventionRequired: true.',
@@ -57,6 +57,9 @@ const EXPECTED: Record<string, string[]> = {
     '49:14 segments[0].beats[0].cue: beat "cuffed" is a cue, but the scenario says no intervention is required. Fix: remove the cue (lawful force has no misconduct to notice), or set interventionRequired: true.',
     '54:14 segments[0].beats[1].cue: beat "cant-breathe" is a cue, but the scenario says no intervention is required. Fix: remove the cue (lawful force has no misconduct to notice), or set interventionRequired: true.',
     '58:14 segments[0].beats[2].cue: beat "limp" is a cue, but the scenario says no intervention is required. Fix: remove the cue (lawful force has no misconduct to notice), or set interventionRequired: true.',
+  ],
+  'lawful-without-support': [
+    '34:3 segments: no beat asks the trainee for support, but in a lawful-force scenario supporting and monitoring is the job being scored. Fix: add a beat with "prompt:" naming an act decision (cuff on the partner\'s cue, check breathing, move the victim).',
   ],
   'line-without-speaker': [
     '50:9 segments[0].beats[1]: beat "cant-breathe" has a line but no speaker. Fix: add "speaker:" with the cast id of whoever says it.',
@@ -68,7 +71,7 @@ const EXPECTED: Record<string, string[]> = {
     '2:1 (file): the file has no schemaVersion, so the game cannot tell which format it is written in. Fix: add "schemaVersion: 1" as the first field.',
   ],
   'missing-stage': [
-    '108:3 decisions: no reachable decision is at stage "choose". Fix: add a choose decision and lead to it: every encounter runs through the five stages.',
+    '113:3 decisions: no reachable decision is at stage "choose". Fix: add a choose decision and lead to it: every encounter runs through the five stages.',
   ],
   'negative-time': [
     '56:13 segments[0].beats[2].at: "at" is -5: at is seconds on the scenario clock: 0 or more. Fix: use a number at least 0.',
@@ -86,7 +89,7 @@ const EXPECTED: Record<string, string[]> = {
     '22:5 cast[0]: officer "lee" has no rank. Fix: add "rank:" (e.g. officer, sergeant): rank changes how the trainee should intervene.',
   ],
   'report-goto': [
-    '255:15 decisions[5].options[0].goto: report decision "pressure" sends the scene somewhere, but the scene is over by the report. Fix: remove "goto" from report decisions.',
+    '260:15 decisions[5].options[0].goto: report decision "pressure" sends the scene somewhere, but the scene is over by the report. Fix: remove "goto" from report decisions.',
   ],
   'reserved-beat-id': [
     '55:13 segments[0].beats[2].id: beat id "begin" is reserved for the scene\'s own markers. Fix: rename the beat (ids "begin" and "window-..." are taken).',
@@ -95,10 +98,13 @@ const EXPECTED: Record<string, string[]> = {
     '31:11 onSignal: onSignal opens "own-it", a commit decision. Fix: the signal leads into stage 2: point onSignal at a determine decision.',
   ],
   'then-cycle': [
-    '79:11 segments[1].then: waiting in segment "rolled" leads back to it through "then", so the scene could run forever. Fix: end the chain of "then" in an outcome.',
+    '84:11 segments[1].then: waiting in segment "rolled" leads back to it through "then", so the scene could run forever. Fix: end the chain of "then" in an outcome.',
   ],
   'too-few-options': [
-    '201:7 decisions[3].options: "options" needs at least 2 entries, but has 1. Fix: add entries to "options".',
+    '206:7 decisions[3].options: "options" needs at least 2 entries, but has 1. Fix: add entries to "options".',
+  ],
+  'trainee-in-cast': [
+    '27:9 cast[1].id: cast id "trainee" is kept for the trainee. Fix: give this person another id; beats name the trainee as "trainee".',
   ],
   'unknown-asset': [
     '13:13 setting.backdrop: there is no asset "parking-lot-nite" in assets/manifest.json. Fix: did you mean "parking-lot-night"?',
@@ -107,18 +113,18 @@ const EXPECTED: Record<string, string[]> = {
     '56:9 segments[0].beats[2].atTime: unknown field "atTime". Fix: did you mean "at"? Rename it.',
   ],
   'unknown-happened-option': [
-    '291:29 report.items[2].happened.options[0]: decision "how" has no option "shove". Fix: use one of its options: "direct" or "distract".',
+    '296:29 report.items[2].happened.options[0]: decision "how" has no option "shove". Fix: use one of its options: "direct" or "distract".',
   ],
   'unknown-reference': [
     '52:18 segments[0].beats[1].speaker: there is no cast member "mann". Fix: did you mean "man"?',
   ],
   'unreachable-outcome': [
-    '97:9 outcomes[1].id: outcome "injured" can never be reached. Fix: point a segment\'s "then" or an option\'s "goto" at it, or remove it.',
+    '102:9 outcomes[1].id: outcome "injured" can never be reached. Fix: point a segment\'s "then" or an option\'s "goto" at it, or remove it.',
   ],
   'unreachable-segment': [
-    '80:9 segments[2].id: segment "refused" can never be reached. Fix: point a segment\'s "then" or an option\'s "goto" at it, or remove it.',
-    '97:9 outcomes[1].id: outcome "injured" can never be reached. Fix: point a segment\'s "then" or an option\'s "goto" at it, or remove it.',
-    '220:9 decisions[4].id: decision "persist" is never opened. Fix: reach it from onSignal, a beat\'s "prompt", report.start or another decision\'s "next", or remove it.',
+    '85:9 segments[2].id: segment "refused" can never be reached. Fix: point a segment\'s "then" or an option\'s "goto" at it, or remove it.',
+    '102:9 outcomes[1].id: outcome "injured" can never be reached. Fix: point a segment\'s "then" or an option\'s "goto" at it, or remove it.',
+    '225:9 decisions[4].id: decision "persist" is never opened. Fix: reach it from onSignal, a beat\'s "prompt", report.start or another decision\'s "next", or remove it.',
   ],
   'windows-out-of-order': [
     '40:17 segments[0].windows[2].from: the red window starts at 40 s, not after the window before it. Fix: list windows in time order, each starting later than the one before.',

@@ -19,10 +19,9 @@ import type {
   Target,
   Timeout,
   Window,
-  WindowOverride,
   Option,
 } from '../scenario/schema.ts';
-import { WINDOWS } from '../scenario/schema.ts';
+import { consequenceIn, windowsThatBranch } from '../scenario/consequence.ts';
 import type { ClockEvent, ConcludedEvent, MachineEvent } from './events.ts';
 
 /** A point on a segment's timeline: a beat, or the start of a decision window. */
@@ -320,20 +319,13 @@ function consequenceTransitions(
   root: string,
   stageOf: StageLookup,
 ) {
-  const transitions = [];
-  for (const window of WINDOWS) {
-    const override: WindowOverride | undefined = consequence.inWindow?.[window];
-    if (!override || (override.next === undefined && override.goto === undefined)) continue;
-    transitions.push({
+  const transitions: unknown[] = windowsThatBranch(consequence).map((window) => {
+    const resolved = consequenceIn(consequence, window);
+    return {
       guard: and([eventGuard, { type: 'inWindow', params: { window } }]),
-      ...transitionTo(
-        override.next ?? consequence.next,
-        override.goto ?? consequence.goto,
-        root,
-        stageOf,
-      ),
-    });
-  }
+      ...transitionTo(resolved.next, resolved.goto, root, stageOf),
+    };
+  });
   transitions.push({
     guard: eventGuard,
     ...transitionTo(consequence.next, consequence.goto, root, stageOf),

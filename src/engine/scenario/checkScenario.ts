@@ -3,6 +3,7 @@
  * decision can be reached, every path ends in an outcome, beats are in time order, each stage is
  * present, ids are safe as state names and assets exist. Returns every problem at once.
  */
+import { consequenceIn, windowsThatBranch } from './consequence.ts';
 import { listChoices, closestMatch, type FieldPath, type UnplacedProblem } from './problems.ts';
 import {
   NEXT_KEYWORDS,
@@ -25,6 +26,9 @@ export interface CheckContext {
 /** Scene point names the compiler uses itself, so beats may not take them. */
 export const RESERVED_BEAT_ID = /^(begin|window-.*)$/;
 
+/** The id beats use for the trainee, who is not a cast member. */
+export const TRAINEE_ID = 'trainee';
+
 const SCENE_STAGES: readonly DecisionStage[] = ['determine', 'commit', 'choose', 'act'];
 
 /** Pure: returns every meaning problem in a structurally valid scenario. */
@@ -34,6 +38,17 @@ export function checkScenario(scenario: Scenario, context: CheckContext): Unplac
     problems.push({ path, message, fix });
 
   const castIds = uniqueIds(scenario.cast, ['cast'], 'cast member', report);
+  // Beats may name the trainee as speaker, actor or target without a cast entry.
+  const people = new Set([...castIds, TRAINEE_ID]);
+  scenario.cast.forEach((member, i) => {
+    if (member.id === TRAINEE_ID) {
+      report(
+        ['cast', i, 'id'],
+        `cast id "${TRAINEE_ID}" is kept for the trainee.`,
+        'give this person another id; beats name the trainee as "trainee".',
+      );
+    }
+  });
   const segmentIds = uniqueIds(scenario.segments, ['segments'], 'segment', report);
   const outcomeIds = uniqueIds(scenario.outcomes, ['outcomes'], 'outcome', report);
   const decisionIds = uniqueIds(scenario.decisions, ['decisions'], 'decision', report);
@@ -143,10 +158,9 @@ export function checkScenario(scenario: Scenario, context: CheckContext): Unplac
         );
       }
       if (beat.speaker !== undefined)
-        refer([...path, 'speaker'], 'cast member', beat.speaker, castIds);
-      if (beat.actor !== undefined) refer([...path, 'actor'], 'cast member', beat.actor, castIds);
-      if (beat.target !== undefined)
-        refer([...path, 'target'], 'cast member', beat.target, castIds);
+        refer([...path, 'speaker'], 'cast member', beat.speaker, people);
+      if (beat.actor !== undefined) refer([...path, 'actor'], 'cast member', beat.actor, people);
+      if (beat.target !== undefined) refer([...path, 'target'], 'cast member', beat.target, people);
       if (beat.motion !== undefined && beat.actor === undefined) {
         report(
           path,
@@ -216,6 +230,18 @@ export function checkScenario(scenario: Scenario, context: CheckContext): Unplac
     }
   }
   if (!scenario.interventionRequired) {
+    const supportPrompts = scenario.segments.flatMap((segment) =>
+      segment.beats.filter(
+        (beat) => beat.prompt !== undefined && decisionsById.get(beat.prompt)?.stage === 'act',
+      ),
+    );
+    if (supportPrompts.length === 0) {
+      report(
+        ['segments'],
+        'no beat asks the trainee for support, but in a lawful-force scenario supporting and monitoring is the job being scored.',
+        'add a beat with "prompt:" naming an act decision (cuff on the partner\'s cue, check breathing, move the victim).',
+      );
+    }
     scenario.segments.forEach((segment, s) => {
       segment.beats.forEach((beat, b) => {
         if (beat.cue) {
@@ -274,7 +300,7 @@ export function checkScenario(scenario: Scenario, context: CheckContext): Unplac
       for (const [window, override] of Object.entries(overrides ?? {})) {
         if (override.next !== undefined)
           checkNext([...path, 'inWindow', window, 'next'], decision, override.next);
-        if (override.goto !== undefined) {
+        if (override.goto !== undefined && override.goto !== null) {
           if (decision.stage === 'report') {
             report(
               [...path, 'inWindow', window, 'goto'],
@@ -387,6 +413,9 @@ export function checkScenario(scenario: Scenario, context: CheckContext): Unplac
         'remove "happened" from false and boilerplate items.',
       );
     }
+    item.happened?.beats?.forEach((id, k) =>
+      refer([...path, 'happened', 'beats', k], 'beat', id, beatIds),
+    );
     item.happened?.segments?.forEach((id, k) =>
       refer([...path, 'happened', 'segments', k], 'segment', id, segmentIds),
     );
@@ -602,8 +631,9 @@ function findCutOffDecisions(
     ];
     for (const [path, c] of consequences) {
       check(path, c.next, c.goto);
-      for (const [window, override] of Object.entries(c.inWindow ?? {})) {
-        check([...path, 'inWindow', window], override.next ?? c.next, override.goto ?? c.goto);
+      for (const window of windowsThatBranch(c)) {
+        const resolved = consequenceIn(c, window);
+        check([...path, 'inWindow', window], resolved.next, resolved.goto);
       }
     }
   });
@@ -649,9 +679,7 @@ export function consequencesOf(
   const all: Array<{ next: string; goto?: Target | undefined }> = [];
   for (const c of [...decision.options, decision.timeout]) {
     all.push({ next: c.next, goto: c.goto });
-    for (const override of Object.values(c.inWindow ?? {})) {
-      all.push({ next: override.next ?? c.next, goto: override.goto ?? c.goto });
-    }
+    for (const window of windowsThatBranch(c)) all.push(consequenceIn(c, window));
   }
   return all;
 }

@@ -2,7 +2,7 @@
  * The scenario file format: the single source of truth.
  *
  * Types are inferred from these zod schemas, `scenarios/scenario.schema.json` is generated from
- * them (`npm run schema`), and `scenarios/README.md` documents every field. Change all three in
+ * them (`npm run generate`), and `scenarios/README.md` documents every field. Change all three in
  * one commit, and bump SCENARIO_SCHEMA_VERSION with a migration when an old file would no longer
  * parse.
  */
@@ -169,10 +169,12 @@ export const BeatSchema = z
   .object({
     id: IdSchema,
     at: seconds('at').describe('Seconds after the segment starts.'),
-    speaker: IdSchema.optional().describe('Cast id of whoever says `line`.'),
+    speaker: IdSchema.optional().describe(
+      'Cast id of whoever says `line` ("trainee" for the trainee).',
+    ),
     line: z.string().optional().describe('Words spoken, captioned with the speaker.'),
     caption: z.string().optional().describe('What happens, for captions and screen readers.'),
-    actor: IdSchema.optional().describe('Cast id of whoever moves.'),
+    actor: IdSchema.optional().describe('Cast id of whoever moves ("trainee" for the trainee).'),
     motion: MotionSchema.optional(),
     target: IdSchema.optional().describe('Cast id the motion is done to.'),
     sound: AssetKeySchema.optional(),
@@ -271,7 +273,9 @@ export const WindowOverrideSchema = z
     reason: z.string().min(1).optional(),
     reference: z.string().min(1).optional(),
     next: NextSchema.optional(),
-    goto: TargetSchema.optional(),
+    goto: TargetSchema.nullable()
+      .optional()
+      .describe('Where the scene goes in this window; null keeps the scene where it is.'),
   })
   .strict();
 export type WindowOverride = z.infer<typeof WindowOverrideSchema>;
@@ -341,6 +345,10 @@ export const ReportItemSchema = z
     happened: z
       .object({
         segments: z.array(IdSchema).optional(),
+        beats: z
+          .array(IdSchema)
+          .optional()
+          .describe('Beats, any of which playing makes the fact true.'),
         options: z
           .array(
             z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*\/[a-z][a-z0-9]*(-[a-z0-9]+)*$/, {
@@ -353,7 +361,7 @@ export const ReportItemSchema = z
       .strict()
       .optional()
       .describe(
-        'A fact is true only in runs that visited one of these segments or chose one of these options.',
+        'A fact is true only in runs that visited one of these segments, played one of these beats or chose one of these options.',
       ),
     reason: z.string().min(1).describe('Why it belongs in the report, or why it must not.'),
   })

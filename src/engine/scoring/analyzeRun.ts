@@ -23,6 +23,7 @@ import {
   traineePosition,
   type RunState,
 } from '../run/runner.ts';
+import { consequenceIn } from '../scenario/consequence.ts';
 import { SCORING } from './weights.ts';
 
 export interface CueOnset {
@@ -57,6 +58,17 @@ export interface Answer {
   readonly intervenes: boolean;
   /** Stepped in where force was lawful or nothing was wrong. */
   readonly overIntervention: boolean;
+  /** An intervention after which the scene was no longer in a harmful segment. */
+  readonly stoppedHarm: boolean;
+}
+
+/** A beat's prompt that could not open because the trainee was at another decision. */
+export interface MissedPrompt {
+  readonly beat: string;
+  readonly decision: string;
+  readonly t: number;
+  /** The decision the trainee was at instead. */
+  readonly busyWith: string;
 }
 
 /** A decision still open when the scene ended. */
@@ -96,6 +108,8 @@ export interface RunAnalysis {
   readonly recognitionTime: number | undefined;
   readonly answers: readonly Answer[];
   readonly interrupted: readonly Interrupted[];
+  readonly missedPrompts: readonly MissedPrompt[];
+  readonly beatsPlayed: ReadonlySet<string>;
   readonly stages: readonly Span<TraineeStage>[];
   readonly segments: readonly Span<string>[];
   readonly windows: readonly WindowSpan[];
@@ -104,6 +118,8 @@ export interface RunAnalysis {
   readonly harmPointReached: boolean;
   /** The first intervening answer outside a clear window. */
   readonly intervention: Answer | undefined;
+  /** The first intervention that took the scene out of harm. */
+  readonly effectiveIntervention: Answer | undefined;
   readonly overInterventions: readonly Answer[];
   /** Seconds the scene spent in harmful segments after misconduct began. */
   readonly harmExposure: number;
@@ -137,6 +153,9 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
   const signals: Signal[] = [];
   const answers: Answer[] = [];
   const interrupted: Interrupted[] = [];
+  const missedPrompts: MissedPrompt[] = [];
+  const beatsPlayed = new Set<string>();
+  const harmful = new Set(scenario.segments.filter((s) => s.harmful).map((s) => s.id));
   const stageSpans = new SpanBuilder<TraineeStage>('see', 0);
   const segmentSpans = new SpanBuilder<string>(scenario.startSegment, 0);
   const windowSpans: WindowSpan[] = [];
@@ -155,7 +174,17 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
     const event = entry.event;
     if (accepted) {
       if (event.type === 'scene.beat') {
+        beatsPlayed.add(event.beat);
         const found = compiled.beats.get(event.beat);
+        const busyWith = traineePosition(before.snapshot).decision;
+        if (found?.beat.prompt !== undefined && busyWith !== undefined) {
+          missedPrompts.push({
+            beat: event.beat,
+            decision: found.beat.prompt,
+            t: entry.t,
+            busyWith,
+          });
+        }
         if (found?.beat.cue)
           cues.push({
             beat: event.beat,
@@ -177,15 +206,19 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
       }
       if (event.type === 'decision.select' || event.type === 'decision.timeout') {
         const decision = compiled.decisions.get(event.decision);
-        if (decision)
+        if (decision) {
+          const scene = scenePosition(after.snapshot);
+          const outOfHarm = scene.kind === 'concluded' || !harmful.has(scene.segment);
           answers.push(
             answerOf(
               decision,
               event.type === 'decision.select' ? event.option : undefined,
               before,
               entry.t,
+              outOfHarm,
             ),
           );
+        }
       }
       if (event.type === 'report.submit') report = { items: [...event.items], t: entry.t };
       const open = traineePosition(before.snapshot).decision;
@@ -243,7 +276,6 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
   const firstCueAt = cues[0]?.t;
   const firstHarmCueAt = cues.find((c) => c.level !== 'early')?.t;
   const recognized = signals.find((s) => !s.falseAlarm);
-  const harmful = new Set(scenario.segments.filter((s) => s.harmful).map((s) => s.id));
   const harmExposure =
     firstHarmCueAt === undefined
       ? 0
@@ -265,12 +297,17 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
     recognitionTime: recognized && firstCueAt !== undefined ? recognized.t - firstCueAt : undefined,
     answers,
     interrupted,
+    missedPrompts,
+    beatsPlayed,
     stages,
     segments,
     windows: windowSpans.filter((w) => w.to > w.from || w.value !== 'clear'),
     harmPointAt: harmBeat?.at,
     harmPointReached,
     intervention: answers.find((a) => a.intervenes && !a.overIntervention),
+    effectiveIntervention: answers.find(
+      (a) => a.intervenes && !a.overIntervention && a.stoppedHarm,
+    ),
     overInterventions: answers.filter((a) => a.overIntervention),
     harmExposure,
     outcome,
@@ -284,11 +321,11 @@ function answerOf(
   optionId: string | undefined,
   before: RunState,
   t: number,
+  outOfHarm: boolean,
 ): Answer {
   const window = currentWindow(before);
   const option = decision.options.find((o) => o.id === optionId);
-  const base = option ?? decision.timeout;
-  const override = base.inWindow?.[window];
+  const consequence = consequenceIn(option ?? decision.timeout, window);
   const intervenes = option?.intervenes ?? false;
   return {
     decision: decision.id,
@@ -300,12 +337,13 @@ function answerOf(
     openedAt: before.decisionOpenedAt ?? t,
     answeredAt: t,
     window,
-    rating: override?.rating ?? base.rating,
-    reason: override?.reason ?? base.reason,
-    reference: override?.reference ?? base.reference,
+    rating: consequence.rating,
+    reason: consequence.reason,
+    reference: consequence.reference,
     style: option?.style,
     intervenes,
     overIntervention: intervenes && window === 'clear',
+    stoppedHarm: intervenes && outOfHarm,
   };
 }
 

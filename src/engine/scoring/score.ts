@@ -34,7 +34,9 @@ export interface RunMeasures {
   readonly recognitionTime: number | undefined;
   /** Scenario time of the first intervention that was not over-intervention. */
   readonly interventionAt: number | undefined;
-  /** Seconds between the intervention and the scheduled harm point (negative: after it). */
+  /** Scenario time of the intervention that took the scene out of harm. */
+  readonly harmStoppedAt: number | undefined;
+  /** Seconds between that intervention and the scheduled harm point (negative: after it). */
   readonly interventionMarginToHarm: number | undefined;
   readonly harmExposure: number;
   readonly falseAlarms: number;
@@ -78,13 +80,15 @@ export function score(compiled: CompiledScenario, log: RunLog): Score {
 export function scoreAnalysis(scenario: Scenario, run: RunAnalysis): Score {
   const outcomeComponents = [outcomeReached(run), interventionTiming(scenario, run)];
   const reportParts = reportComponents(scenario, run);
+  const weights = processWeights(scenario);
   const processComponents = [
     recognition(scenario, run),
-    stageComponent(scenario, run, 'determine', SCORING.process.determine),
-    stageComponent(scenario, run, 'commit', SCORING.process.commit),
-    stageComponent(scenario, run, 'choose', SCORING.process.choose),
-    styleFitComponent(scenario, run),
-    stageComponent(scenario, run, 'act', SCORING.process.act),
+    stageComponent(scenario, run, 'determine', weights.determine),
+    stageComponent(scenario, run, 'commit', weights.commit),
+    // Lawful-force scenarios have no D to choose: these weigh nothing there and are left out.
+    ...(weights.choose > 0 ? [stageComponent(scenario, run, 'choose', weights.choose)] : []),
+    ...(weights.styleFit > 0 ? [styleFitComponent(scenario, run)] : []),
+    stageComponent(scenario, run, 'act', weights.act),
     ...reportParts.components,
     falseAlarms(run),
     overIntervention(run),
@@ -97,9 +101,10 @@ export function scoreAnalysis(scenario: Scenario, run: RunAnalysis): Score {
     measures: {
       recognitionTime: run.recognitionTime,
       interventionAt: run.intervention?.answeredAt,
+      harmStoppedAt: run.effectiveIntervention?.answeredAt,
       interventionMarginToHarm:
-        run.intervention && run.harmPointAt !== undefined
-          ? run.harmPointAt - run.intervention.answeredAt
+        run.effectiveIntervention && run.harmPointAt !== undefined
+          ? run.harmPointAt - run.effectiveIntervention.answeredAt
           : undefined,
       harmExposure: run.harmExposure,
       falseAlarms: run.signals.filter((s) => s.falseAlarm).length,
@@ -108,6 +113,11 @@ export function scoreAnalysis(scenario: Scenario, run: RunAnalysis): Score {
       stageTimes: stageTimes(run),
     },
   };
+}
+
+/** The process weights that apply: lawful-force scenarios move stage 4's points to stage 5. */
+export function processWeights(scenario: Scenario) {
+  return scenario.interventionRequired ? SCORING.process : SCORING.lawfulProcess;
 }
 
 function part(components: ScoreComponent[]): ScorePart {
@@ -167,8 +177,9 @@ function interventionTiming(scenario: Scenario, run: RunAnalysis): ScoreComponen
           reference: 'Graham v. Connor (1989); domain brief fact 10',
         };
   }
-  const act = run.intervention;
-  if (!act) {
+  const effective = run.effectiveIntervention;
+  const first = run.intervention;
+  if (!first) {
     return {
       ...base,
       points: 0,
@@ -177,35 +188,58 @@ function interventionTiming(scenario: Scenario, run: RunAnalysis): ScoreComponen
         'SEED-IACP stage 5; Byrd v. Brishke (7th Cir. 1972): a realistic opportunity to intervene',
     };
   }
+  const reference = 'Domain brief 1.5 and 4 (green, amber and red windows); SEED-IACP stage 5';
+  if (!effective) {
+    const at = timingAt(run, first);
+    const credit = at.credit * SCORING.attemptWithoutEffect;
+    return {
+      ...base,
+      points: round(credit * max),
+      reason: `You stepped in at ${seconds(first.answeredAt)} (${quote(first.text)}), ${at.where}${at.harm}, but it did not stop the harm: ${percent(SCORING.attemptWithoutEffect)} of the timing credit for that moment, ${percent(credit)}.`,
+      reference,
+    };
+  }
+  const at = timingAt(run, effective);
+  const earlier =
+    effective === first
+      ? ''
+      : ` Your first attempt at ${seconds(first.answeredAt)} (${quote(first.text)}) did not stop the harm.`;
+  return {
+    ...base,
+    points: round(at.credit * max),
+    reason: `The harm stopped when you stepped in at ${seconds(effective.answeredAt)} (${quote(effective.text)}), ${at.where}${at.harm}: timing credit ${percent(at.credit)}.${earlier}`,
+    reference,
+  };
+}
+
+/** Timing credit for an answer and the words that place it in its window and against the harm point. */
+function timingAt(
+  run: RunAnalysis,
+  answer: Answer,
+): { credit: number; where: string; harm: string } {
   const span = run.windows.find(
-    (w) => w.from <= act.answeredAt && act.answeredAt <= w.to && w.value === act.window,
+    (w) => w.from <= answer.answeredAt && answer.answeredAt <= w.to && w.value === answer.window,
   );
   const fraction =
     span && span.plannedEnd > span.from
-      ? (act.answeredAt - span.from) / (span.plannedEnd - span.from)
+      ? (answer.answeredAt - span.from) / (span.plannedEnd - span.from)
       : 0;
-  const credit = windowCredit(act.window, fraction);
   const harm =
     run.harmPointAt === undefined
       ? ''
-      : act.answeredAt <= run.harmPointAt
-        ? `, ${seconds(run.harmPointAt - act.answeredAt)} before the harm point at ${seconds(run.harmPointAt)}`
-        : `, ${seconds(act.answeredAt - run.harmPointAt)} after the harm point at ${seconds(run.harmPointAt)}`;
+      : answer.answeredAt <= run.harmPointAt
+        ? `, ${seconds(run.harmPointAt - answer.answeredAt)} before the harm point at ${seconds(run.harmPointAt)}`
+        : `, ${seconds(answer.answeredAt - run.harmPointAt)} after the harm point at ${seconds(run.harmPointAt)}`;
   const where = span
-    ? `${percent(Math.min(1, Math.max(0, fraction)))} of the way through the ${act.window} window (${seconds(span.from)} to ${seconds(span.plannedEnd)})`
-    : `in the ${act.window} window`;
-  return {
-    ...base,
-    points: round(credit * max),
-    reason: `You stepped in at ${seconds(act.answeredAt)} (${quote(act.text)}), ${where}${harm}: timing credit ${percent(credit)}.`,
-    reference: 'Domain brief 1.5 and 4 (green, amber and red windows); SEED-IACP stage 5',
-  };
+    ? `${percent(Math.min(1, Math.max(0, fraction)))} of the way through the ${answer.window} window (${seconds(span.from)} to ${seconds(span.plannedEnd)})`
+    : `in the ${answer.window} window`;
+  return { credit: windowCredit(answer.window, fraction), where, harm };
 }
 
 // Process ------------------------------------------------------------------------------------------
 
 function recognition(scenario: Scenario, run: RunAnalysis): ScoreComponent {
-  const max = SCORING.process.recognition;
+  const max = processWeights(scenario).recognition;
   const base = {
     id: 'recognition',
     label: 'Stage 1: see the problem',
@@ -267,6 +301,14 @@ function stageComponent(
         points: 0,
         reason: `The scene ended at ${seconds(cut.at)} while you were still deciding "${cut.prompt}" (open since ${seconds(cut.openedAt)}).`,
         reference: STAGE_REFERENCES[stage],
+      };
+    }
+    if (!scenario.interventionRequired && stage === 'act') {
+      return {
+        ...base,
+        points: 0,
+        reason: `You did none of the support tasks the scene asked of you${run.overInterventions.length > 0 ? ', because you were stepping in against lawful force' : ''}. Monitoring and supporting is an active job.`,
+        reference: 'Domain brief S16 and S17: monitor and support',
       };
     }
     return scenario.interventionRequired
@@ -347,8 +389,8 @@ function reportComponents(
   const pressureAnswers = run.answers.filter((a) => a.stage === 'report');
   const hasPressure = scenario.decisions.some((d) => d.stage === 'report');
   const accuracyMax = hasPressure
-    ? round(SCORING.process.report * SCORING.reportAccuracyShare)
-    : SCORING.process.report;
+    ? round(processWeights(scenario).report * SCORING.reportAccuracyShare)
+    : processWeights(scenario).report;
   const reference = scenario.report.reference;
   const components: ScoreComponent[] = [];
   let accuracy: number | undefined;
@@ -398,7 +440,7 @@ function reportComponents(
     });
   }
   if (hasPressure) {
-    const max = round(SCORING.process.report - accuracyMax);
+    const max = round(processWeights(scenario).report - accuracyMax);
     const credit =
       pressureAnswers.length === 0
         ? 0
@@ -480,7 +522,7 @@ function whyNotReached(run: RunAnalysis, stage: DecisionStage): string {
 function describeAnswer(answer: Answer): string {
   const what = answer.timedOut
     ? `you let "${answer.prompt}" run out (${seconds(answer.answeredAt - answer.openedAt)})`
-    : `you chose ${quote(answer.text)}`;
+    : `you chose ${quote(answer.text.replace(/([^.!?"”])[.]$/, '$1'))}`;
   return `At ${seconds(answer.answeredAt)} ${what}: ${answer.rating}. ${answer.reason}`;
 }
 

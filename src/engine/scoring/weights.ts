@@ -40,6 +40,23 @@ export const SCORING = {
     report: 15,
   },
 
+  /** Share of the timing credit for stepping in when the attempt did not stop the harm. */
+  attemptWithoutEffect: 0.5,
+
+  /**
+   * Process weights in lawful-force scenarios. There is no D to choose, so stage 4's points go
+   * to stage 5, where the support tasks (cover, cuff on cue, check breathing) are the job.
+   */
+  lawfulProcess: {
+    recognition: 20,
+    determine: 15,
+    commit: 15,
+    choose: 0,
+    styleFit: 0,
+    act: 35,
+    report: 15,
+  },
+
   /** Share of the report points for accuracy; the rest is for resisting pressure (when there is any). */
   reportAccuracyShare: 2 / 3,
 
