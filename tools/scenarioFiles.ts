@@ -5,19 +5,26 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
+import { AssetManifestSchema, type AssetManifest } from '../src/assets/manifest.ts';
 import { loadScenario, type LoadResult } from '../src/engine/index.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 export const SCENARIO_DIR = join(PROJECT_ROOT, 'scenarios');
 export const MANIFEST_PATH = join(PROJECT_ROOT, 'assets', 'manifest.json');
 
-export interface AssetEntry {
-  readonly kind: 'backdrop' | 'sound' | 'image';
-  readonly file: string;
-}
-
-export function readAssetManifest(path = MANIFEST_PATH): Record<string, AssetEntry> {
-  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, AssetEntry>;
+/**
+ * Reads and validates assets/manifest.json; a broken manifest is an error naming the entry and
+ * the field, since every scenario depends on it.
+ */
+export function readAssetManifest(path = MANIFEST_PATH): AssetManifest {
+  const parsed = AssetManifestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `${relative(PROJECT_ROOT, path)}: ${issue?.path.join('.') ?? '(root)'}: ${issue?.message ?? 'invalid'}. Fix the entry; src/assets/manifest.ts describes every field.`,
+    );
+  }
+  return parsed.data;
 }
 
 export function scenarioFilesIn(dir = SCENARIO_DIR): string[] {
@@ -33,6 +40,7 @@ export function loadScenarioFiles(
   manifest = readAssetManifest(),
 ): LoadResult[] {
   const assetKeys = new Set(Object.keys(manifest));
+  const assetKinds = new Map(Object.entries(manifest).map(([key, entry]) => [key, entry.kind]));
   return files.map((path) => {
     const shown = relative(PROJECT_ROOT, path) || basename(path);
     if (!existsSync(path)) {
@@ -51,6 +59,6 @@ export function loadScenarioFiles(
         ],
       };
     }
-    return loadScenario(readFileSync(path, 'utf8'), shown, { assetKeys });
+    return loadScenario(readFileSync(path, 'utf8'), shown, { assetKeys, assetKinds });
   });
 }

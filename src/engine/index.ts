@@ -34,3 +34,13 @@ export {
   type RunMeasures,
 } from './scoring/score.ts';
 export { SCORING } from './scoring/weights.ts';
+export {
+  selectEncounterView,
+  speakerLabel,
+  type EncounterView,
+  type FigureView,
+  type CaptionView,
+  type DecisionView,
+  type ReportView,
+} from './view/encounterView.ts';
+export { TRAINEE_ID } from './scenario/checkScenario.ts';

@@ -7,13 +7,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, readAssetManifest, type AssetEntry } from '../../tools/scenarioFiles.ts';
+import { filesOf, type AssetEntry } from '../../src/assets/manifest.ts';
+import { PROJECT_ROOT, readAssetManifest } from '../../tools/scenarioFiles.ts';
 
 const ASSET_DIR = join(PROJECT_ROOT, 'assets');
 
 const EXTENSIONS: Record<AssetEntry['kind'], readonly string[]> = {
   backdrop: ['.svg', '.png', '.jpg', '.jpeg', '.webp'],
-  image: ['.svg', '.png', '.jpg', '.jpeg', '.webp'],
   sound: ['.ogg', '.mp3', '.wav'],
 };
 
@@ -42,15 +42,14 @@ describe('assets/manifest.json', () => {
   });
 
   describe.each(Object.entries(manifest))('%s', (_key, entry) => {
-    it('names a file that exists inside assets/', () => {
-      const path = resolve(ASSET_DIR, entry.file);
-      expect(path.startsWith(ASSET_DIR + sep), `${entry.file} leaves assets/`).toBe(true);
-      expect(existsSync(path), `assets/${entry.file} is missing`).toBe(true);
+    it.each(filesOf(entry))('names %s, a file that exists inside assets/', (file) => {
+      const path = resolve(ASSET_DIR, file);
+      expect(path.startsWith(ASSET_DIR + sep), `${file} leaves assets/`).toBe(true);
+      expect(existsSync(path), `assets/${file} is missing`).toBe(true);
     });
 
-    it('has an extension that fits its kind', () => {
-      expect(EXTENSIONS).toHaveProperty(entry.kind);
-      expect(EXTENSIONS[entry.kind]).toContain(extname(entry.file).toLowerCase());
+    it.each(filesOf(entry))('names %s, with an extension that fits its kind', (file) => {
+      expect(EXTENSIONS[entry.kind]).toContain(extname(file).toLowerCase());
     });
   });
 });

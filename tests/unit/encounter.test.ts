@@ -365,10 +365,28 @@ describe('When a report fact depends on a beat', () => {
       .report(['knee', 'rolled-fact'], 40);
     // He was rolled before he could say it, so leaving it out is right.
     expect(early.score.measures.reportAccuracy).toBe(1);
-    const late = minimal().finish(['knee'], 200);
+    // In the same scenario, a run where he said it must report it.
+    const late = EncounterDriver.start(compiled).finish(['knee'], 200);
     expect(late.component('process', 'report').reason).toContain(
       'Missing: "The man said he could not breathe."',
     );
+    const honest = EncounterDriver.start(compiled).finish(['knee', 'breathing-said'], 200);
+    expect(honest.score.measures.reportAccuracy).toBe(1);
+  });
+});
+
+describe('When the scene asks the trainee before they signal', () => {
+  it('counts a good answer to a prompted stage-2 decision as recognising the problem', () => {
+    const compiled = compiledFixture('minimal.yaml', (s) => {
+      const beat = s.segments[0]?.beats.find((b) => b.id === 'cant-breathe');
+      if (beat) beat.prompt = 'assess';
+    });
+    const run = EncounterDriver.start(compiled).at(10).choose('assess', 'required', 12);
+    expect(run.analysis.recognition).toMatchObject({ t: 12, via: 'prompt' });
+    expect(run.analysis.recognitionTime).toBe(12);
+    expect(run.component('process', 'recognition').reason).toContain('when the scene asked');
+    const wrong = EncounterDriver.start(compiled).at(10).choose('assess', 'fine', 12);
+    expect(wrong.analysis.recognition).toBeUndefined();
   });
 });
 

@@ -37,6 +37,9 @@ const EXPECTED: Record<string, string[]> = {
     '169:15 decisions[2].options[0].next: decision "follow-through" stays open 10 s, but the scene after "rolled" ends within 6 s, so the trainee could be cut off mid-decision. Fix: raise endsAt in "rolled" or lower timeout.after in "follow-through".',
     '186:15 decisions[2].options[1].next: decision "follow-through" stays open 10 s, but the scene after "rolled" ends within 6 s, so the trainee could be cut off mid-decision. Fix: raise endsAt in "rolled" or lower timeout.after in "follow-through".',
   ],
+  'cut-off-prompt': [
+    '93:17 segments[2].beats[0].prompt: beat "no" opens decision "persist", which stays open 40 s, but the scene ends within 30 s of the beat, so the trainee could be cut off mid-decision. Fix: move the beat earlier, raise endsAt in "refused" or lower timeout.after in "persist".',
+  ],
   'decision-leads-to-itself': [
     '122:15 decisions[0].options[0].next: decision "assess" leads to itself. Fix: lead to another decision, or to observe or resolved.',
   ],

@@ -45,4 +45,12 @@ describe('The scenario clock', () => {
     expect(clock.paused).toBe(false);
     expect(clock.at(2_000)).toBe(2);
   });
+
+  it('runs faster at a higher rate, for tests and fast-forward', () => {
+    const clock = new ScenarioClock(0, 10);
+    expect(clock.at(1_500)).toBe(15);
+    clock.pause('pause', 2_000);
+    clock.resume('pause', 9_000);
+    expect(clock.at(10_000)).toBe(30);
+  });
 });

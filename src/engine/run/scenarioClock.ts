@@ -17,8 +17,15 @@ export class ScenarioClock {
   private readonly spans: RunningSpan[] = [];
   private readonly holds = new Set<PauseReason>();
 
-  /** Starts the clock at scenario time 0 at real time `realNow` (ms). */
-  constructor(realNow: number) {
+  /**
+   * Starts the clock at scenario time 0 at real time `realNow` (ms). `rate` is scenario seconds
+   * per real second: 1 for play; tests and an instructor's fast-forward run faster.
+   */
+  constructor(
+    realNow: number,
+    private readonly rate = 1,
+  ) {
+    if (!(rate > 0)) throw new RangeError(`the clock rate must be above 0, not ${rate}`);
     this.spans.push({ realStart: realNow, scenarioStart: 0, realEnd: undefined });
   }
 
@@ -52,7 +59,7 @@ export class ScenarioClock {
       const span = this.spans[i] as RunningSpan;
       if (realMs < span.realStart) continue;
       const end = span.realEnd === undefined ? realMs : Math.min(realMs, span.realEnd);
-      return span.scenarioStart + (end - span.realStart) / 1000;
+      return span.scenarioStart + ((end - span.realStart) / 1000) * this.rate;
     }
     return 0;
   }

@@ -21,6 +21,8 @@ import {
 export interface CheckContext {
   /** Keys listed in assets/manifest.json. */
   readonly assetKeys: ReadonlySet<string>;
+  /** What kind of asset each key is, when known, so a sound is not used as a backdrop. */
+  readonly assetKinds?: ReadonlyMap<string, 'backdrop' | 'sound'>;
 }
 
 /** Scene point names the compiler uses itself, so beats may not take them. */
@@ -90,16 +92,32 @@ export function checkScenario(scenario: Scenario, context: CheckContext): Unplac
   });
 
   // Setting and assets -------------------------------------------------------------------------
-  referAsset(['setting', 'backdrop'], scenario.setting.backdrop);
-  function referAsset(path: FieldPath, key: string) {
-    if (context.assetKeys.has(key)) return;
-    const guess = closestMatch(key, context.assetKeys);
+  referAsset(['setting', 'backdrop'], scenario.setting.backdrop, 'backdrop');
+  if (scenario.setting.ambience !== undefined) {
+    referAsset(['setting', 'ambience'], scenario.setting.ambience, 'sound');
+  }
+  function referAsset(path: FieldPath, key: string, kind: 'backdrop' | 'sound') {
+    const actual = context.assetKinds?.get(key);
+    if (context.assetKeys.has(key)) {
+      if (actual !== undefined && actual !== kind) {
+        report(
+          path,
+          `asset "${key}" is a ${actual}, not a ${kind}.`,
+          `use a ${kind} key from assets/manifest.json.`,
+        );
+      }
+      return;
+    }
+    const sameKind = [...context.assetKeys].filter(
+      (k) => (context.assetKinds?.get(k) ?? kind) === kind,
+    );
+    const guess = closestMatch(key, sameKind);
     report(
       path,
       `there is no asset "${key}" in assets/manifest.json.`,
       guess
         ? `did you mean "${guess}"?`
-        : `use a key listed in assets/manifest.json, or add the asset (see tools/).`,
+        : `use a ${kind} key listed in assets/manifest.json, or add the asset (see tools/).`,
     );
   }
 
@@ -168,7 +186,7 @@ export function checkScenario(scenario: Scenario, context: CheckContext): Unplac
           'add "actor:" with the cast id of whoever moves.',
         );
       }
-      if (beat.sound !== undefined) referAsset([...path, 'sound'], beat.sound);
+      if (beat.sound !== undefined) referAsset([...path, 'sound'], beat.sound, 'sound');
       if (
         beat.prompt !== undefined &&
         refer([...path, 'prompt'], 'decision', beat.prompt, decisionIds)
@@ -601,6 +619,21 @@ function findCutOffDecisions(
     }
     return total;
   };
+  scenario.segments.forEach((segment, s) => {
+    segment.beats.forEach((beat, b) => {
+      const prompted = beat.prompt === undefined ? undefined : decisionsById.get(beat.prompt);
+      if (!prompted) return;
+      const afterThen = 'segment' in segment.then ? timeToConclusion(segment.then.segment) : 0;
+      const left = segment.endsAt - beat.at + afterThen;
+      if (prompted.timeout.after > left) {
+        report(
+          ['segments', s, 'beats', b, 'prompt'],
+          `beat "${beat.id}" opens decision "${prompted.id}", which stays open ${prompted.timeout.after} s, but the scene ends within ${left} s of the beat, so the trainee could be cut off mid-decision.`,
+          `move the beat earlier, raise endsAt in "${segment.id}" or lower timeout.after in "${prompted.id}".`,
+        );
+      }
+    });
+  });
   scenario.decisions.forEach((decision, d) => {
     const check = (path: FieldPath, next: string, goto: Target | undefined) => {
       const follow = decisionsById.get(next);

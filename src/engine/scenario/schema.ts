@@ -453,6 +453,9 @@ export const ScenarioSchema = z
     setting: z
       .object({
         backdrop: AssetKeySchema,
+        ambience: AssetKeySchema.optional().describe(
+          'A looping sound for the setting, from assets/manifest.json.',
+        ),
         place: z.string().min(1),
         timeOfDay: z.enum(['day', 'dusk', 'night']),
         description: z.string().min(1),

@@ -60,6 +60,16 @@ export interface Answer {
   readonly overIntervention: boolean;
   /** An intervention after which the scene was no longer in a harmful segment. */
   readonly stoppedHarm: boolean;
+  /** The decision was put to the trainee by a beat's prompt, not opened by their signal. */
+  readonly prompted: boolean;
+}
+
+/** The moment the trainee showed they saw the problem. */
+export interface Recognition {
+  readonly t: number;
+  /** Their own signal, or a good answer when the scene asked them (a prompted stage-2 decision). */
+  readonly via: 'signal' | 'prompt';
+  readonly answer: Answer | undefined;
 }
 
 /** A beat's prompt that could not open because the trainee was at another decision. */
@@ -104,7 +114,8 @@ export interface RunAnalysis {
   /** First cue of level warning or critical: misconduct under way. */
   readonly firstHarmCueAt: number | undefined;
   readonly signals: readonly Signal[];
-  /** Seconds from the first cue to the first signal that was not a false alarm. */
+  readonly recognition: Recognition | undefined;
+  /** Seconds from the first cue to the recognition. */
   readonly recognitionTime: number | undefined;
   readonly answers: readonly Answer[];
   readonly interrupted: readonly Interrupted[];
@@ -169,6 +180,7 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
   let report: RunAnalysis['report'];
 
   let before = startRun(compiled);
+  let openedByPrompt = false;
   for (const step of steps) {
     const { entry, accepted, after } = step;
     const event = entry.event;
@@ -216,6 +228,7 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
               before,
               entry.t,
               outOfHarm,
+              openedByPrompt,
             ),
           );
         }
@@ -262,6 +275,11 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
       }
     }
     stageSpans.enter(traineePosition(after.snapshot).stage, undefined, entry.t);
+    const openBefore = traineePosition(before.snapshot).decision;
+    const openAfter = traineePosition(after.snapshot).decision;
+    if (openAfter !== undefined && openAfter !== openBefore) {
+      openedByPrompt = event.type === 'scene.beat';
+    }
     before = after;
   }
   windowSpans.push({
@@ -275,7 +293,21 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
 
   const firstCueAt = cues[0]?.t;
   const firstHarmCueAt = cues.find((c) => c.level !== 'early')?.t;
-  const recognized = signals.find((s) => !s.falseAlarm);
+  const bySignal = signals.find((s) => !s.falseAlarm);
+  const byPrompt = scenario.interventionRequired
+    ? answers.find(
+        (a) =>
+          a.prompted &&
+          a.stage === 'determine' &&
+          (a.rating === 'best' || a.rating === 'acceptable'),
+      )
+    : undefined;
+  const recognition: Recognition | undefined =
+    bySignal && (!byPrompt || bySignal.t <= byPrompt.answeredAt)
+      ? { t: bySignal.t, via: 'signal', answer: undefined }
+      : byPrompt
+        ? { t: byPrompt.answeredAt, via: 'prompt', answer: byPrompt }
+        : undefined;
   const harmExposure =
     firstHarmCueAt === undefined
       ? 0
@@ -294,7 +326,9 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
     firstCueAt,
     firstHarmCueAt,
     signals,
-    recognitionTime: recognized && firstCueAt !== undefined ? recognized.t - firstCueAt : undefined,
+    recognition,
+    recognitionTime:
+      recognition && firstCueAt !== undefined ? recognition.t - firstCueAt : undefined,
     answers,
     interrupted,
     missedPrompts,
@@ -322,6 +356,7 @@ function answerOf(
   before: RunState,
   t: number,
   outOfHarm: boolean,
+  prompted: boolean,
 ): Answer {
   const window = currentWindow(before);
   const option = decision.options.find((o) => o.id === optionId);
@@ -344,6 +379,7 @@ function answerOf(
     intervenes,
     overIntervention: intervenes && window === 'clear',
     stoppedHarm: intervenes && outOfHarm,
+    prompted,
   };
 }
 

@@ -258,26 +258,30 @@ function recognition(scenario: Scenario, run: RunAnalysis): ScoreComponent {
   if (!firstCue) {
     return { ...base, points: 0, reason: 'The run ended before the first cue.' };
   }
-  const signal = run.signals.find((s) => !s.falseAlarm);
-  if (!signal || run.recognitionTime === undefined) {
+  const recognized = run.recognition;
+  if (!recognized || run.recognitionTime === undefined) {
     return {
       ...base,
       points: 0,
       reason: `You never signalled that something was wrong. The first cue was "${firstCue.note}" at ${seconds(firstCue.t)}; ${run.cues.length} cue${run.cues.length === 1 ? '' : 's'} went by.`,
     };
   }
-  const missed = run.cues.filter((c) => c.t <= signal.t);
+  const missed = run.cues.filter((c) => c.t <= recognized.t);
   const afterHarm =
-    run.harmPointAt !== undefined && run.harmPointReached && signal.t >= run.harmPointAt;
+    run.harmPointAt !== undefined && run.harmPointReached && recognized.t >= run.harmPointAt;
   const credit = afterHarm
     ? 0
     : recognitionCredit(run.recognitionTime, scenario.recognitionHalfTime);
   const seen = countLevels(missed);
+  const how =
+    recognized.via === 'signal'
+      ? `You signalled at ${seconds(recognized.t)}`
+      : `You did not signal yourself, but when the scene asked ("${recognized.answer?.prompt ?? ''}") you saw the problem, at ${seconds(recognized.t)}`;
   return {
     ...base,
     points: round(credit * max),
     reason:
-      `You signalled at ${seconds(signal.t)}, ${seconds(run.recognitionTime)} after the first cue ("${firstCue.note}" at ${seconds(firstCue.t)}). ` +
+      `${how}, ${seconds(run.recognitionTime)} after the first cue ("${firstCue.note}" at ${seconds(firstCue.t)}). ` +
       `Cues up to then: ${seen}. ` +
       (afterHarm
         ? 'That was after the harm point, so no credit.'
@@ -472,6 +476,7 @@ function happenedInRun(run: RunAnalysis) {
     if (!item.happened) return true;
     return (
       (item.happened.segments ?? []).some((s) => visited.has(s)) ||
+      (item.happened.beats ?? []).some((b) => run.beatsPlayed.has(b)) ||
       (item.happened.options ?? []).some((o) => chosen.has(o))
     );
   };
@@ -522,7 +527,7 @@ function whyNotReached(run: RunAnalysis, stage: DecisionStage): string {
 function describeAnswer(answer: Answer): string {
   const what = answer.timedOut
     ? `you let "${answer.prompt}" run out (${seconds(answer.answeredAt - answer.openedAt)})`
-    : `you chose ${quote(answer.text.replace(/([^.!?"”])[.]$/, '$1'))}`;
+    : `you chose ${quote(answer.text)}`;
   return `At ${seconds(answer.answeredAt)} ${what}: ${answer.rating}. ${answer.reason}`;
 }
 
@@ -541,7 +546,8 @@ function countLevels(cues: RunAnalysis['cues']): string {
 
 /** Wraps text in quotation marks unless it already opens with one (spoken options do). */
 function quote(text: string): string {
-  return /^["“']/.test(text) ? text : `"${text}"`;
+  const trimmed = text.replace(/([^.!?"”])[.]$/, '$1');
+  return /^["“']/.test(trimmed) ? trimmed : `"${trimmed}"`;
 }
 
 function mean(values: number[]): number {
