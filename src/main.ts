@@ -1,7 +1,58 @@
 /** Composition root: wiring only. */
+import manifestJson from '../assets/manifest.json';
+import { AssetManifestSchema } from './assets/manifest.ts';
+import { soundCaption } from './audio/captions.ts';
+import { createAudio } from './audio/createAudio.ts';
+import { mountApp } from './bridge/mountApp.ts';
+import type { RendererChoice } from './game/scenePort.ts';
 import { scenarioCatalog } from './scenarioCatalog.ts';
-import { renderScenarioList } from './ui/scenarioList.ts';
+import { createAppStore } from './store/appStore.ts';
+import { createSettingsStore } from './store/settingsStore.ts';
 
 const root = document.getElementById('ui');
-if (!root) throw new Error('index.html lost its #ui element');
-renderScenarioList(root, scenarioCatalog);
+const stage = document.getElementById('game');
+if (!root || !stage) throw new Error('index.html lost its #ui or #game element');
+
+const params = new URLSearchParams(window.location.search);
+const manifest = AssetManifestSchema.parse(manifestJson);
+const assetBase = import.meta.env.BASE_URL;
+const store = createAppStore();
+const settings = createSettingsStore({
+  prefersReducedMotion: window.matchMedia('(prefers-reduced-motion: reduce)').matches,
+});
+const audio = createAudio({ manifest, assetBase, params });
+
+const renderer: RendererChoice =
+  params.get('renderer') === 'canvas'
+    ? 'canvas'
+    : params.get('renderer') === 'webgl'
+      ? 'webgl'
+      : 'auto';
+
+// ?speed=N runs the scene clock N times faster: for automated tests, never shown to players.
+const speed = Number(params.get('speed') ?? '1');
+
+const app = mountApp({
+  root,
+  catalog: scenarioCatalog,
+  store,
+  settings,
+  audio,
+  // Phaser is loaded only when a scenario is chosen, so the menu never waits for it.
+  loadStage: async (onProgress) => {
+    onProgress(0.1);
+    const { createPhaserStage } = await import('./game/PhaserStage.ts');
+    onProgress(0.6);
+    return createPhaserStage({ parent: stage, renderer, assetBase });
+  },
+  soundCaption: (key) => soundCaption(manifest, key),
+  now: () => performance.now(),
+  speed: Number.isFinite(speed) && speed > 0 ? speed : 1,
+  frames: {
+    request: (callback) => requestAnimationFrame(callback),
+    cancel: (handle) => cancelAnimationFrame(handle),
+  },
+});
+
+// Tests and benchmarks reach the running game through this handle; players never need it.
+(window as unknown as { dti?: unknown }).dti = { app, store, settings };

@@ -6,17 +6,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LoadResult } from '../../src/engine/index.ts';
 import { loadScenarioFiles } from '../../tools/scenarioFiles.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
-import { buildGame, removeBuild, startPreview, type PreviewServer } from './support/server.ts';
 
 const SCREENSHOT_DIR = join(import.meta.dirname, '__screenshots__');
 const takeScreenshots = process.env['SCREENSHOTS'] === '1';
 
 let results: LoadResult[] = [];
-let server: PreviewServer | undefined;
+const baseUrl = inject('baseUrl');
 let browser: Browser | undefined;
 let page: Page | undefined;
 let pageErrors: string[] = [];
@@ -24,24 +23,20 @@ let pageErrors: string[] = [];
 beforeAll(async () => {
   // Read the files just before building, so the test and the build judge the same versions.
   results = loadScenarioFiles();
-  const [outDir, launched] = await Promise.all([buildGame(), launchChromium()]);
-  browser = launched;
-  server = await startPreview(outDir);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  if (server) removeBuild(server.outDir);
 });
 
 async function openMenu(width: number, height: number): Promise<Page> {
-  if (!browser || !server) throw new Error('beforeAll did not start the browser and the server');
+  if (!browser) throw new Error('beforeAll did not start the browser');
   const context = await browser.newContext({ viewport: { width, height } });
   page = await context.newPage();
   pageErrors = collectPageErrors(page);
   // networkidle: late requests (the favicon, lazy chunks) report their errors after load.
-  await page.goto(server.url, { waitUntil: 'networkidle' });
+  await page.goto(baseUrl, { waitUntil: 'networkidle' });
   await page.getByRole('heading', { level: 1 }).waitFor();
   return page;
 }

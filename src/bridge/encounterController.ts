@@ -1,0 +1,204 @@
+/**
+ * The one seam between the engine and everything that shows or hears it. It owns the scenario
+ * clock and the session for the running encounter: the game loop advances the clock, input
+ * arrives with its own timestamps, and every change of the run is written to the store as a
+ * view, drawn by the scene and voiced by audio. Nothing here decides anything about the run.
+ */
+import {
+  EncounterSession,
+  ScenarioClock,
+  score,
+  selectEncounterView,
+  type CompiledScenario,
+  type EncounterView,
+  type PauseReason,
+} from '../engine/index.ts';
+import type { AudioPort } from '../audio/audioPort.ts';
+import type { ScenePort, SceneSettings } from '../game/scenePort.ts';
+import type { AppStore } from '../store/appStore.ts';
+import type { SettingsStore } from '../store/settingsStore.ts';
+
+export interface FrameScheduler {
+  request(callback: (time: number) => void): number;
+  cancel(handle: number): void;
+}
+
+export interface ControllerDeps {
+  readonly store: AppStore;
+  readonly settings: SettingsStore;
+  readonly audio: AudioPort;
+  /** The stage, once Phaser has loaded; the encounter plays (with captions) without it. */
+  readonly scene: () => ScenePort | undefined;
+  /** performance.now(), the clock input events are stamped with. */
+  readonly now: () => number;
+  readonly frames: FrameScheduler;
+  /** Scenario seconds per real second (1 in play; tests run scenes faster). */
+  readonly speed?: number;
+}
+
+/** How often the on-screen clock changes, in seconds. */
+const CLOCK_STEP = 0.1;
+
+export class EncounterController {
+  private readonly session: EncounterSession;
+  private readonly clock: ScenarioClock;
+  private frame: number | undefined;
+  private handledEntries = 0;
+  private shownClock = -1;
+  private stopped = false;
+  private readonly unsubscribers: Array<() => void> = [];
+
+  constructor(
+    readonly compiled: CompiledScenario,
+    private readonly deps: ControllerDeps,
+  ) {
+    this.session = new EncounterSession(compiled);
+    this.clock = new ScenarioClock(deps.now(), deps.speed ?? 1);
+    const view = this.view(0);
+    deps.store.getState().setEncounter({ view, time: 0, paused: false, anchors: [] });
+    deps.store.getState().setScore(undefined);
+    this.unsubscribers.push(this.session.subscribe(() => this.onRunChanged()));
+    this.unsubscribers.push(deps.settings.subscribe(() => this.redraw()));
+    const scene = deps.scene();
+    if (scene) {
+      scene.show(compiled.scenario);
+      this.unsubscribers.push(
+        scene.onLayout((anchors) => deps.store.getState().patchEncounter({ anchors })),
+      );
+      scene.render(view, this.sceneSettings());
+    }
+    // Fetch the scene's sounds now, so that a cue's sound is not late waiting for its download.
+    deps.audio.preload?.([
+      ...new Set(
+        compiled.scenario.segments.flatMap((segment) =>
+          segment.beats.flatMap((beat) => (beat.sound ? [beat.sound] : [])),
+        ),
+      ),
+    ]);
+    deps.audio.playAmbience(compiled.scenario.setting.ambience);
+    this.frame = deps.frames.request(this.tick);
+  }
+
+  /** The run log so far (for records and the debrief). */
+  get log() {
+    return this.session.log;
+  }
+
+  /** "Something's wrong", pressed at `timestamp` (an input event's timeStamp). */
+  signal(timestamp: number): boolean {
+    const taken = this.input({ type: 'trainee.signal' }, timestamp);
+    if (taken) this.deps.audio.playUi('signal');
+    return taken;
+  }
+
+  choose(decision: string, option: string, timestamp: number): boolean {
+    const taken = this.input({ type: 'decision.select', decision, option }, timestamp);
+    if (taken) this.deps.audio.playUi('select');
+    return taken;
+  }
+
+  submitReport(items: readonly string[], timestamp: number): boolean {
+    return this.input({ type: 'report.submit', items }, timestamp);
+  }
+
+  pause(reason: PauseReason, timestamp = this.deps.now()): void {
+    const wasPaused = this.clock.paused;
+    this.clock.pause(reason, timestamp);
+    if (!wasPaused) this.setPaused(true);
+  }
+
+  resume(reason: PauseReason, timestamp = this.deps.now()): void {
+    this.clock.resume(reason, timestamp);
+    if (!this.clock.paused) this.setPaused(false);
+  }
+
+  get paused(): boolean {
+    return this.clock.paused;
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.frame !== undefined) this.deps.frames.cancel(this.frame);
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.deps.audio.stopAll();
+    this.deps.scene()?.clear();
+    this.deps.store.getState().setEncounter(undefined);
+  }
+
+  private input(event: Parameters<EncounterSession['input']>[0], timestamp: number): boolean {
+    if (this.stopped || this.clock.paused) return false;
+    this.deps.audio.unlock();
+    return this.session.input(event, this.clock.at(timestamp));
+  }
+
+  private readonly tick = (): void => {
+    if (this.stopped) return;
+    const t = this.clock.at(this.deps.now());
+    this.session.advanceTo(t);
+    const shown = Math.floor(t / CLOCK_STEP);
+    if (shown !== this.shownClock) {
+      this.shownClock = shown;
+      this.deps.store.getState().patchEncounter({ time: t });
+    }
+    if (!this.session.finished) this.frame = this.deps.frames.request(this.tick);
+  };
+
+  private view(now: number): EncounterView {
+    return selectEncounterView(this.compiled, this.session.current, this.session.log.entries, now);
+  }
+
+  private onRunChanged(): void {
+    const entries = this.session.log.entries;
+    const view = this.view(this.session.time);
+    this.voiceNewEvents(entries.slice(Math.min(this.handledEntries, entries.length)), view);
+    this.handledEntries = entries.length;
+    this.deps.store.getState().patchEncounter({ view, time: this.session.time });
+    this.deps.scene()?.render(view, this.sceneSettings());
+    if (view.finished) this.finish();
+  }
+
+  private voiceNewEvents(entries: EncounterSession['log']['entries'], view: EncounterView): void {
+    const { audio } = this.deps;
+    for (const entry of entries) {
+      if (entry.event.type === 'scene.beat') {
+        const beat = this.compiled.beats.get(entry.event.beat)?.beat;
+        if (beat?.sound !== undefined) audio.playEffect(beat.sound);
+        if (beat?.line !== undefined && beat.speaker !== undefined) {
+          const speaker = this.compiled.scenario.cast.find((member) => member.id === beat.speaker);
+          audio.speak(beat.line, { id: beat.speaker, kind: speaker?.kind ?? 'trainee' });
+        }
+      }
+      if (entry.event.type === 'decision.timeout') audio.playUi('timeout');
+    }
+    const opened = entries.some((entry) => entry.t === view.decision?.openedAt);
+    if (view.decision && opened) audio.playUi('decision-open');
+  }
+
+  private finish(): void {
+    const result = score(this.compiled, this.session.log);
+    this.deps.audio.playUi('end');
+    this.deps.store.getState().setScore(result);
+    this.deps.store.getState().go({ name: 'end', scenarioId: this.compiled.scenario.id });
+  }
+
+  private setPaused(paused: boolean): void {
+    this.deps.store.getState().patchEncounter({ paused });
+    this.deps.scene()?.setPaused(paused);
+    this.deps.audio.setPaused(paused);
+  }
+
+  private redraw(): void {
+    const encounter = this.deps.store.getState().encounter;
+    if (encounter) this.deps.scene()?.render(encounter.view, this.sceneSettings());
+  }
+
+  private sceneSettings(): SceneSettings {
+    const settings = this.deps.settings.getState();
+    return {
+      reducedMotion: settings.reducedMotion,
+      hintMode: settings.hintMode,
+      highContrast: settings.highContrast,
+    };
+  }
+}

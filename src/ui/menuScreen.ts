@@ -1,0 +1,125 @@
+/**
+ * The menu: every valid scenario with what an instructor needs to pick one (setting, length,
+ * difficulty, the officers and how their rank stands to the trainee's, content warnings), every
+ * broken file with its problems so that authors see what to fix, and the settings.
+ */
+import type { Scenario } from '../engine/index.ts';
+import { formatProblem } from '../engine/scenario/problems.ts';
+import { rankGap, type Rank } from '../engine/scenario/ranks.ts';
+import type { ScenarioCatalog } from '../scenarioCatalog.ts';
+import { button, h } from './dom.ts';
+
+export interface MenuCommands {
+  openBriefing(scenarioId: string): void;
+  openSettings(): void;
+}
+
+export function renderMenu(
+  root: HTMLElement,
+  catalog: ScenarioCatalog,
+  commands: MenuCommands,
+): void {
+  const list = h('ul', { class: 'scenario-list', 'aria-labelledby': 'scenarios-heading' });
+  for (const { scenario } of catalog.scenarios) list.append(scenarioCard(scenario, commands));
+  root.replaceChildren(
+    h(
+      'div',
+      { class: 'menu screen' },
+      h(
+        'header',
+        { class: 'menu-header' },
+        h(
+          'div',
+          {},
+          h('h1', {}, 'Duty to Intervene'),
+          h(
+            'p',
+            { class: 'lede' },
+            'Scenario-based practice in seeing the problem, deciding to act, and stepping in when a fellow officer crosses the line.',
+          ),
+        ),
+        button('Settings', () => commands.openSettings(), { class: 'settings-button' }),
+      ),
+      h('h2', { id: 'scenarios-heading' }, 'Scenarios'),
+      catalog.scenarios.length === 0
+        ? h(
+            'p',
+            { class: 'empty' },
+            'No scenarios are installed yet. Add YAML files to the scenarios folder (see scenarios/README.md).',
+          )
+        : list,
+      catalog.broken.length > 0 ? brokenSection(catalog) : null,
+    ),
+  );
+}
+
+function scenarioCard(scenario: Scenario, commands: MenuCommands): HTMLElement {
+  const officers = scenario.cast
+    .filter((member) => member.kind === 'officer')
+    .map(
+      (member) =>
+        `${member.name}${member.rank ? ` (${describeRank(member.rank, scenario.trainee.rank)})` : ''}`,
+    )
+    .join(', ');
+  const rows: Array<[string, string]> = [
+    ['Setting', `${scenario.setting.place}, ${scenario.setting.timeOfDay}`],
+    ['Length', `about ${scenario.estimatedMinutes} minutes`],
+    ['Difficulty', scenario.difficulty],
+    [
+      'You are',
+      `${scenario.trainee.rank.replace(/-/g, ' ')}, ${scenario.trainee.yearsOfService} years: ${scenario.trainee.role}`,
+    ],
+    ['Officers', officers || 'none'],
+    ['Content warnings', scenario.contentWarnings.join('; ') || 'none'],
+  ];
+  const facts = h('dl');
+  for (const [term, value] of rows) {
+    facts.append(
+      h('dt', {}, term),
+      h('dd', term === 'Content warnings' ? { class: 'warnings' } : {}, value),
+    );
+  }
+  const titleId = `title-${scenario.id}`;
+  return h(
+    'li',
+    { class: 'scenario-card', 'data-scenario': scenario.id, 'aria-labelledby': titleId },
+    h('h3', { id: titleId }, scenario.title),
+    h('p', {}, scenario.summary),
+    facts,
+    button('Brief me', () => commands.openBriefing(scenario.id), {
+      class: 'primary',
+      'aria-describedby': titleId,
+    }),
+  );
+}
+
+function brokenSection(catalog: ScenarioCatalog): HTMLElement {
+  const list = h('ul', { class: 'scenario-list', 'aria-labelledby': 'broken-heading' });
+  for (const broken of catalog.broken) {
+    list.append(
+      h(
+        'li',
+        { class: 'scenario-card broken' },
+        h('h3', {}, broken.file),
+        h(
+          'ul',
+          {},
+          ...broken.problems.map((problem) => h('li', {}, h('code', {}, formatProblem(problem)))),
+        ),
+      ),
+    );
+  }
+  return h(
+    'section',
+    { class: 'broken-files' },
+    h('h2', { id: 'broken-heading' }, 'Scenario files with problems'),
+    list,
+  );
+}
+
+/** "sergeant, outranks you" / "officer, same rank" / "probationary officer, junior to you". */
+export function describeRank(rank: Rank, traineeRank: Rank): string {
+  const gap = rankGap(rank, traineeRank);
+  const relation = gap > 0 ? 'outranks you' : gap < 0 ? 'junior to you' : 'same rank';
+  return `${rank.replace(/-/g, ' ')}, ${relation}`;
+}

@@ -1,0 +1,303 @@
+/**
+ * Playing encounters in real headless Chromium, on the production build, with the keyboard
+ * alone: S1 on its best path and S1 waited out, S16 with an over-intervention, a reload in the
+ * middle of an encounter, axe-core on every screen, and screenshots to look at. Any console error
+ * fails the test. The scene clock runs faster (?speed=N) so that minutes of scene take seconds.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { consequenceIn } from '../../src/engine/scenario/consequence.ts';
+import type { Option, Rating, Scenario, Window } from '../../src/engine/index.ts';
+import { loadScenarioFiles } from '../../tools/scenarioFiles.ts';
+import { collectPageErrors, launchChromium } from './support/browser.ts';
+
+const baseUrl = inject('baseUrl');
+const scenarios = new Map(
+  loadScenarioFiles().flatMap((r) => (r.ok ? [[r.scenario.id, r.scenario] as const] : [])),
+);
+const S1 = 'scenarios/s1-prone-restraint';
+const s1 = scenarios.get('s1-prone-restraint') as Scenario;
+const s16 = scenarios.get('s16-lawful-taser-hammer') as Scenario;
+const SHOTS = join(tmpdir(), `dti-screenshots-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+let browser: Browser | undefined;
+let page: Page | undefined;
+let errors: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+  console.log(`screenshots: ${SHOTS}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  const found = errors;
+  await page?.context().close();
+  page = undefined;
+  errors = [];
+  expect(found, 'the page reported errors').toEqual([]);
+});
+
+async function open(query: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
+  if (!browser) throw new Error('no browser');
+  const context = await browser.newContext({ viewport });
+  page = await context.newPage();
+  errors = collectPageErrors(page);
+  await page.goto(`${baseUrl}?renderer=canvas&${query}`, { waitUntil: 'networkidle' });
+  await page.getByRole('heading', { level: 1, name: 'Duty to Intervene' }).waitFor();
+  return page;
+}
+
+/** Tabs to the element until it has focus, like a keyboard user would. */
+async function tabTo(p: Page, locator: ReturnType<Page['locator']>, limit = 60): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await locator.evaluate((el) => el === document.activeElement)) return;
+    await p.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${String(locator)} with Tab`);
+}
+
+/** From the menu to the running encounter, keyboard only. */
+async function startScenario(p: Page, scenario: Scenario): Promise<void> {
+  const card = p.locator(`[data-scenario="${scenario.id}"]`);
+  await tabTo(p, card.getByRole('button', { name: 'Brief me' }));
+  await p.keyboard.press('Enter');
+  await p.getByRole('heading', { level: 1, name: scenario.title }).waitFor();
+  await p.getByRole('status').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
+  await tabTo(p, p.getByRole('button', { name: 'Start' }));
+  await p.keyboard.press('Enter');
+  await p.getByRole('heading', { name: 'Stage 1: See the problem' }).waitFor();
+}
+
+type Dti = { store: { getState(): { encounter?: { time: number; view: { window: Window } } } } };
+
+/**
+ * The key of the open decision's option that `rank` puts first (lowest number), given each
+ * option and the decision window in force.
+ */
+async function keyFor(
+  p: Page,
+  scenario: Scenario,
+  rank: (option: Option, window: Window) => number,
+): Promise<string> {
+  const panel = p.locator('.decision');
+  await panel.waitFor();
+  const ids = await panel
+    .locator('[data-option]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-option') ?? ''));
+  const prompt = (await panel.locator('.decision-prompt').textContent()) ?? '';
+  const decision = scenario.decisions.find((d) => d.prompt === prompt);
+  if (!decision) throw new Error(`no decision with the prompt ${prompt}`);
+  const inForce = await p.evaluate(
+    () =>
+      (window as unknown as { dti: Dti }).dti.store.getState().encounter?.view.window ?? 'clear',
+  );
+  const ranked = ids
+    .map((id, i) => {
+      const option = decision.options.find((o) => o.id === id);
+      return { key: String(i + 1), rank: option ? rank(option, inForce) : 99 };
+    })
+    .sort((a, b) => a.rank - b.rank);
+  return ranked[0]?.key ?? '1';
+}
+
+const RATING_ORDER: Rating[] = ['best', 'acceptable', 'poor', 'harmful'];
+const best = (scenario: Scenario) => (p: Page) =>
+  keyFor(p, scenario, (option, inForce) =>
+    RATING_ORDER.indexOf(consequenceIn(option, inForce).rating),
+  );
+/** Steps in wherever it can; otherwise takes the option rated worst. */
+const overIntervene = (scenario: Scenario) => (p: Page) =>
+  keyFor(p, scenario, (option, inForce) =>
+    option.intervenes ? -1 : -RATING_ORDER.indexOf(consequenceIn(option, inForce).rating),
+  );
+
+/** Answers decisions with `pick` until the report form opens, then ticks the facts and hands it in. */
+async function playOut(
+  p: Page,
+  scenario: Scenario,
+  pick: (p: Page) => Promise<string>,
+): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const next = await Promise.race([
+      p
+        .locator('.decision')
+        .waitFor()
+        .then(() => 'decision' as const),
+      p
+        .getByRole('form', { name: 'Your report' })
+        .waitFor()
+        .then(() => 'report' as const),
+      p
+        .getByRole('heading', { level: 1 })
+        .filter({ hasNotText: /Duty/ })
+        .waitFor({ timeout: 60_000 })
+        .then(() => 'end' as const),
+    ]);
+    if (next === 'end') return;
+    if (next === 'report') {
+      await writeReport(p, scenario);
+      return;
+    }
+    const promptBefore = await p.locator('.decision-prompt').textContent();
+    await p.keyboard.press(await pick(p));
+    await p.waitForFunction(
+      (before) => document.querySelector('.decision-prompt')?.textContent !== before,
+      promptBefore,
+    );
+  }
+}
+
+async function writeReport(p: Page, scenario: Scenario): Promise<void> {
+  const form = p.getByRole('form', { name: 'Your report' });
+  const facts = new Set(scenario.report.items.filter((i) => i.kind === 'fact').map((i) => i.text));
+  const boxes = form.getByRole('checkbox');
+  for (let i = 0; i < (await boxes.count()); i++) {
+    const box = boxes.nth(i);
+    await tabTo(p, box);
+    const label = ((await box.evaluate((el) => el.parentElement?.textContent)) ?? '').trim();
+    if (facts.has(label)) await p.keyboard.press('Space');
+  }
+  await tabTo(p, form.getByRole('button', { name: 'Hand in the report' }));
+  await p.keyboard.press('Enter');
+}
+
+async function endHeading(p: Page): Promise<string> {
+  await p.getByRole('heading', { name: /Outcome/ }).waitFor({ timeout: 120_000 });
+  return (await p.locator('#end-heading').textContent()) ?? '';
+}
+
+async function axe(p: Page, where: string): Promise<void> {
+  await p.evaluate(axeSource);
+  const violations = await p.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: unknown,
+          ): Promise<{
+            violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }>;
+          }>;
+        };
+      }
+    ).axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'],
+      },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} (${JSON.stringify(v.nodes.map((n) => n.target))})`,
+    );
+  });
+  expect(violations, `axe on ${where}`).toEqual([]);
+}
+
+async function shoot(p: Page, name: string): Promise<void> {
+  const size = p.viewportSize();
+  await p.screenshot({ path: join(SHOTS, `${name}-${size?.width ?? 0}.png`) });
+}
+
+describe(`Playing ${S1} in the browser`, () => {
+  it('plays the best path from the menu to the end with the keyboard alone', async () => {
+    const p = await open('speed=4');
+    await axe(p, 'the menu');
+    await startScenario(p, s1);
+    await p.keyboard.press('Space');
+    await playOut(p, s1, best(s1));
+    const heading = await endHeading(p);
+    const earlyCorrect = s1.outcomes.find((o) => o.branch === 'early-correct');
+    expect(heading).toBe(earlyCorrect?.title);
+    await axe(p, 'the end screen');
+    const outcomeCard = p.getByRole('region', { name: /Outcome/ });
+    expect(await outcomeCard.textContent()).toMatch(/\d+ \/ 100/);
+  }, 180_000);
+
+  it('reaches the harm outcome when every decision is waited out', async () => {
+    const p = await open('speed=30');
+    await startScenario(p, s1);
+    await p.keyboard.press('Space');
+    // Never answer: every decision times out and the restraint runs on.
+    const heading = await endHeading(p).catch(async () => {
+      await writeReport(p, s1);
+      return endHeading(p);
+    });
+    const death = s1.outcomes.find((o) => o.branch === 'no-intervention');
+    expect(heading).toBe(death?.title);
+  }, 180_000);
+});
+
+describe('Playing S16 in the browser', () => {
+  it('scores stepping in against lawful force as over-intervention', async () => {
+    const p = await open('speed=2');
+    await startScenario(p, s16);
+    // Wait for the hammer, then say something is wrong and step in at every stage.
+    await p.waitForFunction(
+      () => ((window as unknown as { dti: Dti }).dti.store.getState().encounter?.time ?? 0) > 5,
+    );
+    await p.keyboard.press('Space');
+    await playOut(p, s16, overIntervene(s16));
+    await endHeading(p);
+    await p.getByText('Every point, with its reason and reference').click();
+    const row = p.getByRole('row', { name: /Over-intervention/ });
+    expect(await row.textContent()).toContain('-25');
+  }, 180_000);
+});
+
+describe('Accessibility and layout of an encounter', () => {
+  it.each([
+    [1280, 720],
+    [1920, 1080],
+  ])(
+    'passes axe with a decision open and paused, at %ix%i, and is photographed',
+    async (width, height) => {
+      const p = await open('speed=1', { width, height });
+      await shoot(p, 'menu');
+      await startScenario(p, s1);
+      await p.waitForFunction(
+        () => ((window as unknown as { dti: Dti }).dti.store.getState().encounter?.time ?? 0) > 3.5,
+      );
+      await shoot(p, 'encounter');
+      await p.keyboard.press('Space');
+      await p.locator('.decision').waitFor();
+      await shoot(p, 'decision');
+      await axe(p, 'an open decision');
+      await p.keyboard.press('Escape');
+      await p.getByRole('dialog', { name: 'Paused' }).waitFor();
+      await axe(p, 'the pause menu');
+      await shoot(p, 'paused');
+    },
+    120_000,
+  );
+
+  it('passes axe on the briefing', async () => {
+    const p = await open('');
+    const card = p.locator(`[data-scenario="${s1.id}"]`);
+    await card.getByRole('button', { name: 'Brief me' }).click();
+    await p.getByRole('heading', { level: 1, name: s1.title }).waitFor();
+    await axe(p, 'the briefing');
+  }, 60_000);
+
+  it('survives a reload in the middle of an encounter', async () => {
+    const p = await open('speed=4');
+    await startScenario(p, s1);
+    await p.keyboard.press('Space');
+    await p.locator('.decision').waitFor();
+    await p.reload({ waitUntil: 'networkidle' });
+    await p.getByRole('heading', { level: 1, name: 'Duty to Intervene' }).waitFor();
+    await startScenario(p, s1);
+  }, 60_000);
+});
