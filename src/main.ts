@@ -1,6 +1,5 @@
 /** Composition root: wiring only. */
-import manifestJson from '../assets/manifest.json';
-import { AssetManifestSchema } from './assets/manifest.ts';
+import manifest from 'virtual:asset-manifest';
 import { soundCaption } from './audio/captions.ts';
 import { createAudio } from './audio/createAudio.ts';
 import { mountApp } from './bridge/mountApp.ts';
@@ -14,7 +13,6 @@ const stage = document.getElementById('game');
 if (!root || !stage) throw new Error('index.html lost its #ui or #game element');
 
 const params = new URLSearchParams(window.location.search);
-const manifest = AssetManifestSchema.parse(manifestJson);
 const assetBase = import.meta.env.BASE_URL;
 const store = createAppStore();
 const settings = createSettingsStore({

@@ -1,6 +1,7 @@
 /** The engine's public surface: code outside src/engine imports from here. */
 export * from './scenario/schema.ts';
 export { rankGap, type Rank } from './scenario/ranks.ts';
+export * from './scenario/coverage.ts';
 export { loadScenario, type LoadResult } from './scenario/loadScenario.ts';
 export { checkScenario, type CheckContext } from './scenario/checkScenario.ts';
 export { formatProblem, type ScenarioProblem } from './scenario/problems.ts';

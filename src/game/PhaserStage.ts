@@ -5,7 +5,8 @@
  * `onLayout` tells the DOM overlay where name labels belong.
  */
 import * as Phaser from 'phaser';
-import manifestJson from '../../assets/manifest.json';
+import assetManifest from 'virtual:asset-manifest';
+import type { AssetManifest } from '../assets/manifest.ts';
 import type { EncounterView, Scenario } from '../engine/index.ts';
 import { TRAINEE_ID } from '../engine/index.ts';
 import type { PoseState } from './figures.ts';
@@ -185,7 +186,7 @@ interface Settings {
 const DEFAULT_SETTINGS: Settings = { reducedMotion: false, hintMode: false, highContrast: false };
 
 class Director {
-  private readonly manifest = parseManifest(manifestJson);
+  private readonly manifest = backdropsOf(assetManifest);
   private readonly nodes = new Map<string, Node>();
   /** Every drawn person, flat, for the frame loop (no iterator is made per frame). */
   private figures: FigureNode[] = [];
@@ -906,14 +907,11 @@ interface BackdropEntry {
   readonly file: string;
 }
 
-/** The manifest's entries by key, read defensively (the stage never throws over a picture). */
-function parseManifest(json: unknown): Readonly<Record<string, BackdropEntry | undefined>> {
+/** The backdrops in the manifest (validated at build time), by key. */
+function backdropsOf(manifest: AssetManifest): Readonly<Record<string, BackdropEntry | undefined>> {
   const out: Record<string, BackdropEntry> = {};
-  if (typeof json !== 'object' || json === null) return out;
-  for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
-    if (typeof value !== 'object' || value === null) continue;
-    const { kind, file } = value as { kind?: unknown; file?: unknown };
-    if (typeof kind === 'string' && typeof file === 'string') out[key] = { kind, file };
+  for (const [key, entry] of Object.entries(manifest)) {
+    if (entry.kind === 'backdrop') out[key] = { kind: entry.kind, file: entry.file };
   }
   return out;
 }

@@ -230,11 +230,17 @@ describe(`Playing ${S1} in the browser`, () => {
     const p = await open('speed=30');
     await startScenario(p, s1);
     await p.keyboard.press('Space');
-    // Never answer: every decision times out and the restraint runs on.
-    const heading = await endHeading(p).catch(async () => {
-      await writeReport(p, s1);
-      return endHeading(p);
-    });
+    // Never answer: every decision times out and the restraint runs on, to the report form.
+    const report = p.getByRole('form', { name: 'Your report' });
+    const reached = await Promise.race([
+      report.waitFor({ timeout: 120_000 }).then(() => 'report' as const),
+      p
+        .getByRole('heading', { name: /Outcome/ })
+        .waitFor({ timeout: 120_000 })
+        .then(() => 'end' as const),
+    ]);
+    if (reached === 'report') await writeReport(p, s1);
+    const heading = await endHeading(p);
     const death = s1.outcomes.find((o) => o.branch === 'no-intervention');
     expect(heading).toBe(death?.title);
   }, 180_000);

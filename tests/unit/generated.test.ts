@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_PATH, scenarioJsonSchema } from '../../tools/generateSchema.ts';
+import { COVERAGE_DOC, coverageDoc } from '../../tools/coverageDoc.ts';
 import { SCORING_DOC, scoringDocWithTables } from '../../tools/scoringTables.ts';
 
 describe('Files generated from code', () => {
@@ -11,5 +12,9 @@ describe('Files generated from code', () => {
   it('keeps the figures in docs/scoring.md in step with weights.ts (run npm run generate)', async () => {
     const doc = readFileSync(SCORING_DOC, 'utf8');
     expect(doc).toBe(await scoringDocWithTables(doc));
+  });
+
+  it('keeps the coverage matrix in docs/scenarios.md in step with the scenarios (run npm run generate)', async () => {
+    expect(readFileSync(COVERAGE_DOC, 'utf8')).toBe(await coverageDoc());
   });
 });

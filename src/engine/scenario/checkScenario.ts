@@ -91,6 +91,49 @@ export function checkScenario(scenario: Scenario, context: CheckContext): Unplac
       refer(['debrief', 'wordsThatWork', i, 'to'], 'cast member', words.to, castIds);
   });
 
+  // Coverage tags ------------------------------------------------------------------------------
+  // Tags feed the coverage matrix instructors plan classes by, so they must agree with the play.
+  const coverage = scenario.coverage;
+  if (coverage) {
+    const involved = coverage.involvedOfficer;
+    if (refer(['coverage', 'involvedOfficer'], 'cast member', involved, people)) {
+      const member = scenario.cast.find((m) => m.id === involved);
+      if (member && member.kind !== 'officer') {
+        report(
+          ['coverage', 'involvedOfficer'],
+          `"${involved}" is a ${member.kind}, not an officer.`,
+          'name the officer whose conduct the scenario is about (or "trainee").',
+        );
+      }
+    }
+    const lawful = coverage.misconduct.includes('none');
+    if (lawful && coverage.misconduct.length > 1) {
+      report(
+        ['coverage', 'misconduct'],
+        '"none" is listed beside other misconduct.',
+        'use ["none"] alone for lawful force, or drop "none".',
+      );
+    }
+    if (lawful === scenario.interventionRequired) {
+      report(
+        ['coverage', 'misconduct'],
+        lawful
+          ? 'misconduct is "none" but interventionRequired is true.'
+          : 'misconduct is listed but interventionRequired is false.',
+        lawful
+          ? 'name the misconduct, or set interventionRequired: false.'
+          : 'use misconduct: ["none"] for a lawful-force scenario.',
+      );
+    }
+    if (coverage.reportPressure && scenario.report.start === undefined) {
+      report(
+        ['coverage', 'reportPressure'],
+        'reportPressure is true but the report has no "start" decision where the pressure comes.',
+        'add a report-stage decision and name it in report.start, or set reportPressure: false.',
+      );
+    }
+  }
+
   // Setting and assets -------------------------------------------------------------------------
   referAsset(['setting', 'backdrop'], scenario.setting.backdrop, 'backdrop');
   if (scenario.setting.ambience !== undefined) {

@@ -432,6 +432,80 @@ export const DebriefSchema = z
   })
   .strict();
 
+// ---------------------------------------------------------------------------------------------
+// Coverage tags: what an instructor plans a class by (docs/scenarios.md is generated from them)
+
+/** Kinds of place, so that a library can be checked for variety of settings. */
+export const SETTING_KINDS = [
+  'parking-lot',
+  'street',
+  'alley',
+  'traffic-stop',
+  'residence',
+  'apartment-building',
+  'jail',
+  'station',
+  'business',
+  'transit-stop',
+  'park',
+  'encampment',
+  'community-centre',
+  'parking-garage',
+] as const;
+export const SettingKindSchema = z.enum(SETTING_KINDS);
+
+/**
+ * What the involved officer does wrong. `subtle` kinds involve no force: verbal abuse, bad
+ * searches, theft, false reports, anger building, pressure to leave things out. They are the ones
+ * trainees are most likely to let pass (domain brief 3.1, pluralistic ignorance).
+ */
+export const MISCONDUCT_KINDS = {
+  'prolonged-restraint': { label: 'prolonged restraint', subtle: false },
+  'strikes-on-restrained': { label: 'strikes on a restrained person', subtle: false },
+  'excessive-force': { label: 'excessive force', subtle: false },
+  'excessive-taser': { label: 'excessive Taser use', subtle: false },
+  'retaliation-against-filming': { label: 'retaliation against filming', subtle: false },
+  'escalation-by-superior': { label: 'a superior escalating', subtle: false },
+  'force-past-need': { label: 'force that is no longer needed', subtle: false },
+  'custody-abuse': { label: 'abuse in custody', subtle: false },
+  'crisis-escalation': { label: 'escalating a crisis', subtle: false },
+  'verbal-abuse': { label: 'verbal abuse and slurs', subtle: true },
+  'rising-anger': { label: 'anger building', subtle: true },
+  'unlawful-search': { label: 'unlawful search', subtle: true },
+  'evidence-theft': { label: 'theft of evidence', subtle: true },
+  'false-report': { label: 'false or incomplete report', subtle: true },
+  'report-pressure': { label: 'pressure to leave things out', subtle: true },
+  none: { label: 'none: the force is lawful', subtle: false },
+} as const satisfies Record<string, { label: string; subtle: boolean }>;
+export type MisconductKind = keyof typeof MISCONDUCT_KINDS;
+export const MisconductSchema = z.enum(
+  Object.keys(MISCONDUCT_KINDS) as [MisconductKind, ...MisconductKind[]],
+);
+
+export const CoverageSchema = z
+  .object({
+    outline: z
+      .string()
+      .regex(/^S([1-9]|1[0-7])$/, { error: 'outline is a brief outline number, S1 to S17' })
+      .optional()
+      .describe('The domain brief section 4 outline this scenario is written from; omit for new.'),
+    setting: SettingKindSchema,
+    misconduct: z
+      .array(MisconductSchema)
+      .min(1)
+      .describe('What the involved officer does wrong; ["none"] when the force is lawful.'),
+    involvedOfficer: IdSchema.describe(
+      'The cast id of the officer whose conduct is at issue, or "trainee" when it is the trainee.',
+    ),
+    medical: z.boolean().describe('Someone is in medical distress the trainee must act on.'),
+    reportPressure: z
+      .boolean()
+      .describe('Someone presses the trainee to leave things out of the report.'),
+  })
+  .strict()
+  .describe('Tags for the coverage matrix; the best D comes from styleFit.');
+export type Coverage = z.infer<typeof CoverageSchema>;
+
 export const ScenarioSchema = z
   .object({
     schemaVersion: z.literal(SCENARIO_SCHEMA_VERSION),
@@ -447,6 +521,9 @@ export const ScenarioSchema = z
     difficulty: z.enum(['introductory', 'intermediate', 'advanced']),
     estimatedMinutes: z.number().positive(),
     contentWarnings: z.array(z.string().min(1)),
+    coverage: CoverageSchema.optional().describe(
+      'Required for scenarios the game ships; fixtures may omit it.',
+    ),
     interventionRequired: z
       .boolean()
       .describe('false for lawful-force scenarios, where monitoring and support is the best play.'),
