@@ -20,7 +20,7 @@ export function renderMenu(
   commands: MenuCommands,
 ): void {
   const list = h('ul', { class: 'scenario-list', 'aria-labelledby': 'scenarios-heading' });
-  for (const { scenario } of catalog.scenarios) list.append(scenarioCard(scenario, commands));
+  for (const scenario of inCourseOrder(catalog)) list.append(scenarioCard(scenario, commands));
   root.replaceChildren(
     h(
       'div',
@@ -51,6 +51,20 @@ export function renderMenu(
       catalog.broken.length > 0 ? brokenSection(catalog) : null,
     ),
   );
+}
+
+/**
+ * The brief's outlines in their teaching order (S1 to S17), then new scenarios by title: file
+ * names sort s1, s10, s11, which would put the first lesson next to the tenth.
+ */
+function inCourseOrder(catalog: ScenarioCatalog): Scenario[] {
+  const order = (scenario: Scenario) => {
+    const outline = scenario.coverage?.outline;
+    return outline ? Number(outline.slice(1)) : Number.MAX_SAFE_INTEGER;
+  };
+  return catalog.scenarios
+    .map((entry) => entry.scenario)
+    .sort((a, b) => order(a) - order(b) || a.title.localeCompare(b.title));
 }
 
 function scenarioCard(scenario: Scenario, commands: MenuCommands): HTMLElement {

@@ -73,13 +73,43 @@ describe('The menu', () => {
     const open = vi.fn();
     renderMenu(root, catalog, { openBriefing: open, openSettings: vi.fn() });
     const list = getByRole(root, 'list', { name: 'Scenarios' });
-    const card = within(list).getAllByRole('listitem')[0] as HTMLElement;
+    const card = within(list)
+      .getAllByRole('listitem')
+      .find((item) => item.dataset['scenario'] === 'minimal') as HTMLElement;
     expect(within(card).getByRole('heading', { name: 'Minimal test encounter' })).toBeTruthy();
     expect(within(card).getByText('Sergeant Lee (sergeant, outranks you)')).toBeTruthy();
     expect(within(card).getByText('restraint')).toBeTruthy();
     fireEvent.click(within(card).getByRole('button', { name: 'Brief me' }));
     expect(open).toHaveBeenCalledWith('minimal');
     expect(queryByRole(root, 'heading', { name: 'Scenario files with problems' })).toBeNull();
+  });
+
+  it("orders the brief's outlines S1 to S17, then new scenarios, not by file name", () => {
+    const tagged = (outline: string | undefined, title: string) => {
+      const scenario = structuredClone(loadFixture('minimal.yaml'));
+      scenario.title = title;
+      scenario.coverage = {
+        outline,
+        setting: 'street',
+        misconduct: ['excessive-force'],
+        involvedOfficer: 'lee',
+        medical: false,
+        reportPressure: false,
+      };
+      return { file: `${title}.yaml`, scenario };
+    };
+    renderMenu(
+      root,
+      {
+        scenarios: [tagged('S10', 'Tenth'), tagged(undefined, 'New'), tagged('S2', 'Second')],
+        broken: [],
+      },
+      { openBriefing: vi.fn(), openSettings: vi.fn() },
+    );
+    const titles = within(getByRole(root, 'list', { name: 'Scenarios' }))
+      .getAllByRole('heading')
+      .map((heading) => heading.textContent);
+    expect(titles).toEqual(['Second', 'Tenth', 'New']);
   });
 
   it('lists broken files with each problem, its place and its fix', () => {
