@@ -24,6 +24,8 @@ export default defineConfig({
         test: {
           name: 'engine',
           environment: 'node',
+          // Property and replay tests take a few seconds; a busy 2-core machine must not fail them.
+          testTimeout: 30_000,
           include: ['tests/unit/**/*.test.ts', 'tests/scenarios/**/*.test.ts'],
         },
       },

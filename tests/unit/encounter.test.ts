@@ -411,3 +411,39 @@ describe('Every score', () => {
     );
   });
 });
+
+describe('Score reasons on paths that end early', () => {
+  it('names the last choice when a later stage was never reached', () => {
+    const driver = EncounterDriver.start(compiledFixture())
+      .signal(3)
+      .choose('assess', 'required', 4)
+      .choose('own-it', 'sarge', 5)
+      .finish([]);
+    const act = driver.score.process.components.find((c) => c.id === 'act');
+    expect(act?.reason).toMatch(
+      /^You did not reach this stage\. At stage 3 you chose "[^"]+", which did not lead here\.$/,
+    );
+  });
+
+  it('calls stepping in before the duty began over-intervention, not "did not step in"', () => {
+    const compiled = compiledFixture('minimal.yaml', (scenario) => {
+      const start = scenario.segments[0];
+      if (!start?.windows) throw new Error('minimal.yaml lost its windows');
+      start.windows = [
+        { from: 0, window: 'clear' },
+        ...start.windows.map((w) => ({ ...w, from: w.from + 8 })),
+      ];
+    });
+    const driver = EncounterDriver.start(compiled)
+      .signal(1)
+      .choose('assess', 'required', 2)
+      .choose('own-it', 'mine', 3)
+      .choose('how', 'direct', 4)
+      .finish([]);
+    const timing = driver.score.outcome.components.find((c) => c.id === 'intervention-timing');
+    expect(timing?.points).toBe(0);
+    expect(timing?.reason).toBe(
+      'At 4.0 s you stepped in ("Sarge, he is cuffed. Let us roll him now.") while the force was still lawful, before the duty to intervene began. That is over-intervention, not the intervention this scene needed.',
+    );
+  });
+});

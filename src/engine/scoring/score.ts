@@ -179,6 +179,16 @@ function interventionTiming(scenario: Scenario, run: RunAnalysis): ScoreComponen
   }
   const effective = run.effectiveIntervention;
   const first = run.intervention;
+  const over = run.overInterventions[0];
+  if (!first && over) {
+    return {
+      ...base,
+      points: 0,
+      reason: `At ${seconds(over.answeredAt)} you stepped in (${quote(over.text)}) while the force was still lawful, before the duty to intervene began. That is over-intervention, not the intervention this scene needed.`,
+      reference:
+        'Graham v. Connor (1989); domain brief 4 (S10: the moment force stops being needed)',
+    };
+  }
   if (!first) {
     return {
       ...base,
@@ -256,7 +266,12 @@ function recognition(scenario: Scenario, run: RunAnalysis): ScoreComponent {
   }
   const firstCue = run.cues[0];
   if (!firstCue) {
-    return { ...base, points: 0, reason: 'The run ended before the first cue.' };
+    return {
+      ...base,
+      points: 0,
+      reason:
+        'The first cue never came in this run: the scene ended or took another course before it.',
+    };
   }
   const recognized = run.recognition;
   if (!recognized || run.recognitionTime === undefined) {
@@ -516,12 +531,21 @@ function overIntervention(run: RunAnalysis): ScoreComponent {
 // Helpers ----------------------------------------------------------------------------------------
 
 function whyNotReached(run: RunAnalysis, stage: DecisionStage): string {
-  if (run.signals.length === 0 && stage !== 'report')
-    return 'You never signalled that something was wrong.';
+  // Walk back to the last stage the trainee did answer, so the reason names the choice that
+  // ended the path (a stage can be missed because the one before it was missed too).
   const order: DecisionStage[] = ['determine', 'commit', 'choose', 'act'];
-  const previous = order[order.indexOf(stage) - 1];
-  const last = [...run.answers].reverse().find((a) => a.stage === previous);
-  return last ? `At the stage before, you chose ${quote(last.text)}.` : '';
+  for (let i = order.indexOf(stage) - 1; i >= 0; i--) {
+    const last = [...run.answers].reverse().find((a) => a.stage === order[i]);
+    if (!last) continue;
+    const which = `stage ${i + 2}`;
+    return last.timedOut
+      ? `At ${which} you let "${last.prompt}" run out.`
+      : `At ${which} you chose ${quote(last.text)}, which did not lead here.`;
+  }
+  if (stage === 'report') return 'The scene never reached the report.';
+  return run.signals.length === 0
+    ? 'You never signalled that something was wrong.'
+    : 'You signalled, but did not answer the decisions that lead here.';
 }
 
 function describeAnswer(answer: Answer): string {
