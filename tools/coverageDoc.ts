@@ -32,7 +32,6 @@ const yes = (b: boolean) => (b ? 'yes' : '');
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
 function rankCell(row: CoverageRow): string {
-  if (row.traineeIsInvolved) return 'the trainee';
   const rank = row.involvedRank?.replaceAll('-', ' ') ?? '';
   return row.outranksTrainee ? `${rank} (outranks you)` : rank;
 }
@@ -46,7 +45,8 @@ export async function coverageDoc(rows = libraryRows()): Promise<string> {
     '',
     'One row per scenario. **Best D** is the intervention style rated best in the scenario (its',
     '`styleFit`); lawful-force scenarios have none, because monitoring and support is the best play.',
-    '**Outline** is the domain brief outline the scenario is written from.',
+    '**Outline** is the domain brief outline the scenario is written from. Where the officer involved',
+    'is the trainee, the scenario practises receiving an intervention well.',
     '',
     '| Outline | Scenario | Setting | Misconduct | Officer involved | Best D | Intervene? | Medical | Report pressure | Level | Minutes |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -57,8 +57,14 @@ export async function coverageDoc(rows = libraryRows()): Promise<string> {
           `${cell(r.title)} (\`${r.id}\`)`,
           `${r.setting.replaceAll('-', ' ')}: ${cell(r.place)}`,
           r.misconduct.map((m) => MISCONDUCT_KINDS[m].label).join(', '),
-          `${cell(r.involvedOfficer)}, ${rankCell(r)}`,
-          r.bestD.length ? r.bestD.join(' + ') : 'none: monitor and support',
+          r.traineeIsInvolved
+            ? `the trainee (${rankCell(r)})`
+            : `${cell(r.involvedOfficer)}, ${rankCell(r)}`,
+          r.traineeIsInvolved
+            ? 'accept the intervention'
+            : r.bestD.length
+              ? r.bestD.join(' + ')
+              : 'none: monitor and support',
           r.interventionRequired ? 'required' : 'not required',
           yes(r.medical),
           yes(r.reportPressure),
