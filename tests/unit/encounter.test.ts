@@ -321,7 +321,10 @@ describe('When the trainee writes the report', () => {
   it('counts a fact that did not happen in this run as a false statement', () => {
     const run = minimal().finish(['knee', 'breathing-said', 'rolled-fact'], 200);
     expect(run.score.measures.reportAccuracy).toBe(0.5);
-    expect(run.component('process', 'report').reason).toContain('did not happen in this run');
+    const reason = run.component('process', 'report').reason;
+    expect(reason).toMatch(
+      /It also said one thing that did not happen in this run: "[^"]+"\. A report states only what happened\./,
+    );
   });
 
   it('scores going along with pressure as harmful', () => {

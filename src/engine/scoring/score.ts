@@ -440,13 +440,16 @@ function reportComponents(
     ];
     if (missing.length > 0) parts.push(`Missing: ${missing.map((m) => `"${m.text}"`).join(', ')}.`);
     for (const item of wrong) {
-      const what =
-        item.kind === 'boilerplate'
-          ? 'boilerplate'
-          : item.kind === 'untrue'
-            ? 'untrue'
-            : 'did not happen in this run';
-      parts.push(`It also said "${item.text}" (${what}): ${item.reason}`);
+      if (item.kind === 'fact') continue;
+      parts.push(`It also said "${item.text}" (${item.kind}): ${item.reason}`);
+    }
+    // A true-elsewhere fact's own reason says why it belongs in a report, which is not the
+    // point here: one sentence covers them all.
+    const notHere = wrong.filter((item) => item.kind === 'fact');
+    if (notHere.length > 0) {
+      parts.push(
+        `It also said ${notHere.length === 1 ? 'one thing' : `${notHere.length} things`} that did not happen in this run: ${notHere.map((m) => `"${m.text}"`).join(', ')}. A report states only what happened.`,
+      );
     }
     parts.push(`Accuracy ${percent(accuracy)}.`);
     components.push({

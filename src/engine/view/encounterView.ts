@@ -113,7 +113,8 @@ export function selectEncounterView(
         speaker: beat.speaker === undefined ? undefined : speakerLabel(beat.speaker, cast),
         text: beat.line,
         cue: beat.cue?.level,
-        sound: beat.sound,
+        // A beat's sound is captioned once: with its description when it has one.
+        sound: beat.caption === undefined ? beat.sound : undefined,
       });
     }
     if (beat.caption !== undefined) {
