@@ -17,6 +17,7 @@ import {
   anchorFor,
   figureScale,
   layoutFigures,
+  panForPanel,
   type Anchor,
   type Placement,
 } from './layout.ts';
@@ -204,6 +205,9 @@ class Director {
   private settings: Settings = DEFAULT_SETTINGS;
   private night = true;
   private firstRender = true;
+  /** Camera pan (stage pixels) that keeps the action clear of an open decision panel. */
+  private pan = 0;
+  private panTarget = 0;
 
   constructor(
     private readonly scene: Phaser.Scene,
@@ -262,6 +266,7 @@ class Director {
     this.dimmer.setVisible(settings.highContrast);
     this.renderFigures(view.figures, this.firstRender);
     this.firstRender = false;
+    this.panTarget = view.decision ? panForPanel(this.actionXs()) : 0;
     // Reduced motion switched on mid-scene: whatever still moves goes to its end pose now.
     if (calmer) this.settle();
   }
@@ -290,6 +295,9 @@ class Director {
     this.memory = EMPTY_MEMORY;
     this.placements = new Map();
     this.firstRender = true;
+    this.pan = 0;
+    this.panTarget = 0;
+    this.scene.cameras.main.scrollX = 0;
     // Nobody is on stage any more: the overlay's labels go too.
     if (this.anchors.length > 0) {
       this.anchors = [];
@@ -311,6 +319,28 @@ class Director {
     const figures = this.figures;
     for (let i = 0; i < figures.length; i++) figures[i]?.apply();
     this.updateEffects(delta);
+    this.updatePan(delta);
+  }
+
+  /** Where the people the trainee must watch stand: officers, subjects and victims. */
+  private actionXs(): number[] {
+    const xs: number[] = [];
+    for (const node of this.nodes.values()) {
+      const kind = node.intent?.kind;
+      if (node.crowd || !node.placement || node.placement.hidden) continue;
+      if (kind === 'officer' || kind === 'subject' || kind === 'victim') xs.push(node.placement.x);
+    }
+    return xs;
+  }
+
+  private updatePan(delta: number): void {
+    if (this.pan === this.panTarget) return;
+    const gap = this.panTarget - this.pan;
+    // Eases over about a third of a second; reduced motion jumps straight there.
+    const step = this.settings.reducedMotion ? gap : gap * Math.min(1, delta / 110);
+    this.pan = Math.abs(gap) < 1 ? this.panTarget : this.pan + step;
+    this.scene.cameras.main.scrollX = this.pan;
+    this.emitAnchors();
   }
 
   private collectFigures(): void {
@@ -845,7 +875,13 @@ class Director {
     for (const node of this.nodes.values()) {
       const { intent, placement } = node;
       if (!intent || !placement || placement.hidden) continue;
-      anchors.push(anchorFor(node.id, placement, intent.pose, node.dims, node.crowd));
+      const anchor = anchorFor(node.id, placement, intent.pose, node.dims, node.crowd);
+      // Labels follow the camera pan, and leave with their person off the left edge.
+      anchors.push(
+        this.pan === 0
+          ? anchor
+          : { ...anchor, x: Math.round((anchor.x - this.pan / STAGE_WIDTH) * 1000) / 1000 },
+      );
     }
     const key = JSON.stringify(anchors);
     if (key === this.anchorsKey) return;

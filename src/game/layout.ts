@@ -449,3 +449,24 @@ export function anchorFor(
 function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
+
+/**
+ * The share of the screen width the decision panel covers on the right (CSS: `.decision-slot`,
+ * min(34rem, 40vw) plus its margin). Kept here so the stage can keep the action out from under it.
+ */
+export const DECISION_PANEL_SHARE = 0.42;
+
+/**
+ * How far to pan the stage left while a decision is open, so that the people the trainee must
+ * watch sit in the middle of the part of the screen the panel leaves uncovered. Never pans the
+ * backdrop's left edge past the screen's, nor further than the panel is wide.
+ */
+export function panForPanel(
+  actionXs: readonly number[],
+  panelShare = DECISION_PANEL_SHARE,
+): number {
+  if (actionXs.length === 0) return 0;
+  const centre = actionXs.reduce((sum, x) => sum + x, 0) / actionXs.length;
+  const visibleCentre = ((1 - panelShare) * STAGE_WIDTH) / 2;
+  return Math.round(Math.min(panelShare * STAGE_WIDTH, Math.max(0, centre - visibleCentre)));
+}

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FigureView, Motion } from '../../src/engine/index.ts';
 import {
+  DECISION_PANEL_SHARE,
   FLOOR_BACK,
   FLOOR_FRONT,
   STAGE_WIDTH,
@@ -9,6 +10,7 @@ import {
   figureScale,
   homePositions,
   layoutFigures,
+  panForPanel,
   skeletonFor,
   type Placement,
 } from '../../src/game/layout.ts';
@@ -215,5 +217,18 @@ describe('label anchors', () => {
     const intent = intents[0] as FigureIntent;
     const a = anchorFor('s', at(placed, 's'), intent.pose, dims('s'), false);
     expect(at(placed, 's').y - a.y * 1080).toBeLessThan(140);
+  });
+});
+
+describe('Keeping the action clear of the decision panel', () => {
+  it('pans so the people to watch sit in the middle of the uncovered part of the screen', () => {
+    const visibleCentre = ((1 - DECISION_PANEL_SHARE) * STAGE_WIDTH) / 2;
+    expect(panForPanel([1200, 1400])).toBe(Math.round(1300 - visibleCentre));
+  });
+
+  it('does not pan when the action is already clear, nor further than the panel is wide', () => {
+    expect(panForPanel([300, 500])).toBe(0);
+    expect(panForPanel([])).toBe(0);
+    expect(panForPanel([5000])).toBe(Math.round(DECISION_PANEL_SHARE * STAGE_WIDTH));
   });
 });
