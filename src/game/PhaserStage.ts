@@ -243,6 +243,8 @@ class Director {
           action: undefined,
           actedOn: undefined,
           cue: undefined,
+          plainClothes: member.plainClothes,
+          arrivesLater: member.arrivesLater,
         })),
       {
         id: TRAINEE_ID,
@@ -253,6 +255,8 @@ class Director {
         action: undefined,
         actedOn: undefined,
         cue: undefined,
+        plainClothes: !scenario.trainee.inUniform,
+        arrivesLater: false,
       },
     ];
     this.renderFigures(figures, true);

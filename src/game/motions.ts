@@ -39,7 +39,16 @@ export type Slot =
 /** The part of a figure the view needs here. */
 export type StageFigure = Pick<
   FigureView,
-  'id' | 'name' | 'kind' | 'rank' | 'appearance' | 'action' | 'actedOn' | 'cue'
+  | 'id'
+  | 'name'
+  | 'kind'
+  | 'rank'
+  | 'appearance'
+  | 'action'
+  | 'actedOn'
+  | 'cue'
+  | 'plainClothes'
+  | 'arrivesLater'
 >;
 
 export interface FigureIntent {
@@ -318,7 +327,10 @@ export function deriveIntents(
     const released =
       own !== undefined && targetFigure !== undefined && isReleased(own, targetFigure, figure.id);
     const hidden =
-      kind === 'medic' && own === undefined && on === undefined && !memory.arrived.has(figure.id);
+      (kind === 'medic' || figure.arrivesLater) &&
+      own === undefined &&
+      on === undefined &&
+      !memory.arrived.has(figure.id);
 
     let posture: Posture;
     let pose: PoseName;

@@ -184,6 +184,8 @@ export interface LookInput {
   readonly appearance: Partial<Appearance> | undefined;
   /** People at the back of a crowd: clothes a little darker, so the action in front reads first. */
   readonly background?: boolean;
+  /** An officer out of uniform: street clothes, no insignia. */
+  readonly plainClothes?: boolean;
 }
 
 /** Everything needed to draw a person: appearance, colours and insignia. */
@@ -191,7 +193,8 @@ export function lookFor(figure: LookInput): Look {
   const appearance = appearanceFor(figure.id, figure.appearance);
   const h = hashString(`${figure.id}/clothes`);
   const skin = skinColour(appearance.skinTone);
-  const police = figure.kind === 'officer' || figure.kind === 'trainee';
+  const police =
+    (figure.kind === 'officer' || figure.kind === 'trainee') && figure.plainClothes !== true;
   const outfit: Outfit = police
     ? {
         top: UNIFORM.shirt,

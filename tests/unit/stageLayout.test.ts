@@ -29,6 +29,8 @@ function person(
     kind,
     rank: kind === 'officer' || kind === 'trainee' ? 'officer' : undefined,
     appearance: undefined,
+    plainClothes: false,
+    arrivesLater: false,
     action: undefined,
     actedOn: undefined,
     cue: undefined,

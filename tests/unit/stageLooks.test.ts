@@ -64,6 +64,20 @@ describe('rank insignia', () => {
 });
 
 describe('clothes', () => {
+  it('puts an officer or trainee out of uniform in street clothes, without insignia', () => {
+    for (const kind of ['officer', 'trainee'] as const) {
+      const look = lookFor({
+        id: kind,
+        kind,
+        rank: 'sergeant',
+        appearance: undefined,
+        plainClothes: true,
+      });
+      expect(look.outfit.uniform).toBe('civilian');
+      expect(look.insignia).toBeUndefined();
+    }
+  });
+
   it('puts officers and the trainee in navy with insignia, and nobody else', () => {
     for (const kind of ['officer', 'trainee'] as const) {
       const look = lookFor({ id: kind, kind, rank: 'sergeant', appearance: undefined });

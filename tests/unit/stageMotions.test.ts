@@ -28,6 +28,8 @@ function person(
     kind,
     rank: kind === 'officer' || kind === 'trainee' ? 'officer' : undefined,
     appearance: undefined,
+    plainClothes: false,
+    arrivesLater: false,
     action: undefined,
     actedOn: undefined,
     cue: undefined,
@@ -196,6 +198,17 @@ describe('who is on stage', () => {
       person('s', 'subject'),
     ]);
     expect(intentOf(arrived, 'medic').hidden).toBe(false);
+  });
+
+  it('keeps someone who arrives later off stage until their first motion', () => {
+    const waiting = deriveIntents([person('sarge', 'officer', { arrivesLater: true })]);
+    expect(intentOf(waiting, 'sarge').hidden).toBe(true);
+    const arrived = deriveIntents([
+      person('sarge', 'officer', { arrivesLater: true, action: act('approach', 40, 's') }),
+      person('s', 'subject'),
+    ]);
+    expect(intentOf(arrived, 'sarge').hidden).toBe(false);
+    expect(intentOf(deriveIntents([person('partner', 'officer')]), 'partner').hidden).toBe(false);
   });
 
   it('draws a crowd entry as a crowd, and a named bystander as one person', () => {

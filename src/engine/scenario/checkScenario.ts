@@ -86,6 +86,18 @@ export function checkScenario(scenario: Scenario, context: CheckContext): Unplac
       );
     }
   });
+  const actors = new Set(
+    scenario.segments.flatMap((segment) => segment.beats.flatMap((beat) => beat.actor ?? [])),
+  );
+  scenario.cast.forEach((member, i) => {
+    if (member.arrivesLater && !actors.has(member.id)) {
+      report(
+        ['cast', i, 'arrivesLater'],
+        `"${member.id}" arrives later but is never the actor of a beat, so never comes on stage.`,
+        `give the beat where they arrive "actor: ${member.id}" and a motion such as approach, or drop arrivesLater.`,
+      );
+    }
+  });
   scenario.debrief.wordsThatWork.forEach((words, i) => {
     if (words.to !== undefined)
       refer(['debrief', 'wordsThatWork', i, 'to'], 'cast member', words.to, castIds);

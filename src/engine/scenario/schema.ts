@@ -140,6 +140,16 @@ export const CastMemberSchema = z
     fieldTrainingOfficer: z.boolean().default(false),
     description: z.string().min(1).describe('One or two sentences an instructor can read aloud.'),
     appearance: AppearanceSchema.optional(),
+    plainClothes: z
+      .boolean()
+      .default(false)
+      .describe('An officer out of uniform (off duty, a detective): drawn in street clothes.'),
+    arrivesLater: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Off stage until their first beat as actor, then they walk in (a sergeant who is called, a unit that arrives). Medics always do this.',
+      ),
   })
   .strict();
 export type CastMember = z.infer<typeof CastMemberSchema>;

@@ -33,6 +33,10 @@ export interface FigureView {
     { readonly motion: Motion; readonly by: string; readonly since: number } | undefined;
   /** A cue involving this figure is live (for hint mode): the newest cue's level. */
   readonly cue: CueLevel | undefined;
+  /** Out of uniform: an off-duty trainee, a plain-clothes officer. */
+  readonly plainClothes: boolean;
+  /** Off stage until their first motion (medics always are). */
+  readonly arrivesLater: boolean;
 }
 
 export interface CaptionView {
@@ -155,6 +159,8 @@ export function selectEncounterView(
         action: actions.get(member.id),
         actedOn: actedOn.get(member.id),
         cue: liveCue(member.id),
+        plainClothes: member.plainClothes,
+        arrivesLater: member.arrivesLater,
       })),
     {
       id: TRAINEE_ID,
@@ -165,6 +171,8 @@ export function selectEncounterView(
       action: actions.get(TRAINEE_ID),
       actedOn: actedOn.get(TRAINEE_ID),
       cue: liveCue(TRAINEE_ID),
+      plainClothes: !scenario.trainee.inUniform,
+      arrivesLater: false,
     },
   ];
 

@@ -263,6 +263,8 @@ function syntheticView(motion: Motion, since: number, groundFirst: boolean): Enc
     action: { motion, target: TARGETLESS.has(motion) ? undefined : 'subject', since },
     actedOn: undefined,
     cue: 'warning',
+    plainClothes: false,
+    arrivesLater: false,
   };
   const subjectDown = groundFirst && MOTIONS_ON_THE_GROUND.has(motion);
   const subject: FigureView = {
@@ -274,6 +276,8 @@ function syntheticView(motion: Motion, since: number, groundFirst: boolean): Enc
     action: subjectDown ? { motion: 'collapse', target: undefined, since: 0 } : undefined,
     actedOn: TARGETLESS.has(motion) ? undefined : { motion, by: 'actor', since },
     cue: undefined,
+    plainClothes: false,
+    arrivesLater: false,
   };
   const crowd: FigureView = {
     id: 'crowd',
@@ -284,6 +288,8 @@ function syntheticView(motion: Motion, since: number, groundFirst: boolean): Enc
     action: { motion: 'film', target: undefined, since: 0 },
     actedOn: undefined,
     cue: undefined,
+    plainClothes: false,
+    arrivesLater: false,
   };
   const trainee: FigureView = {
     id: 'trainee',
@@ -294,6 +300,8 @@ function syntheticView(motion: Motion, since: number, groundFirst: boolean): Enc
     action: undefined,
     actedOn: undefined,
     cue: undefined,
+    plainClothes: false,
+    arrivesLater: false,
   };
   return {
     scenarioId: 'synthetic',
