@@ -485,6 +485,17 @@ function reportComponents(
   return { components, accuracy };
 }
 
+/**
+ * The report items that are true facts in this run and belong in the report: what a complete,
+ * accurate report contains. The debrief compares the trainee's report with it.
+ */
+export function factsThatBelong(scenario: Scenario, run: RunAnalysis): string[] {
+  const happened = happenedInRun(run);
+  return scenario.report.items
+    .filter((item) => item.kind === 'fact' && item.material && happened(item))
+    .map((item) => item.id);
+}
+
 function happenedInRun(run: RunAnalysis) {
   const visited = new Set(run.segments.map((s) => s.value));
   const chosen = new Set(

@@ -5,7 +5,17 @@
  */
 import type { Page } from 'playwright-core';
 import { consequenceIn } from '../../../src/engine/scenario/consequence.ts';
-import type { Option, Rating, Scenario, Window } from '../../../src/engine/index.ts';
+import type { MountedApp } from '../../../src/bridge/mountApp.ts';
+import {
+  analyzeRun,
+  compileScenario,
+  factsThatBelong,
+  parseRunLog,
+  type Option,
+  type Rating,
+  type Scenario,
+  type Window,
+} from '../../../src/engine/index.ts';
 
 /** Tabs to the element until it has focus, like a keyboard user would. */
 export async function tabTo(
@@ -114,9 +124,21 @@ export async function playOut(
   }
 }
 
+/**
+ * Ticks exactly the facts that belong in this run's report (the page's own run log, judged by
+ * the engine), as a careful trainee would, then hands it in with the keyboard.
+ */
 export async function writeReport(p: Page, scenario: Scenario): Promise<void> {
   const form = p.getByRole('form', { name: 'Your report' });
-  const facts = new Set(scenario.report.items.filter((i) => i.kind === 'fact').map((i) => i.text));
+  const log = await p.evaluate(() =>
+    JSON.stringify(
+      (window as unknown as { dti: { app: MountedApp } }).dti.app.controller()?.log ?? null,
+    ),
+  );
+  const belong = new Set(
+    factsThatBelong(scenario, analyzeRun(compileScenario(scenario), parseRunLog(log))),
+  );
+  const facts = new Set(scenario.report.items.filter((i) => belong.has(i.id)).map((i) => i.text));
   const boxes = form.getByRole('checkbox');
   for (let i = 0; i < (await boxes.count()); i++) {
     const box = boxes.nth(i);
