@@ -2,6 +2,7 @@
 export * from './scenario/schema.ts';
 export { rankGap, type Rank } from './scenario/ranks.ts';
 export * from './scenario/coverage.ts';
+export * from './debrief/index.ts';
 export { loadScenario, type LoadResult } from './scenario/loadScenario.ts';
 export { checkScenario, type CheckContext } from './scenario/checkScenario.ts';
 export { formatProblem, type ScenarioProblem } from './scenario/problems.ts';
@@ -29,6 +30,7 @@ export {
 export {
   score,
   scoreAnalysis,
+  factsThatBelong,
   type Score,
   type ScoreComponent,
   type ScorePart,
