@@ -450,3 +450,37 @@ describe('Score reasons on paths that end early', () => {
     );
   });
 });
+
+describe('Recognition after a signal that came too early', () => {
+  it('counts a correct stage-2 judgement made once the first cue is there', () => {
+    const compiled = compiledFixture('minimal.yaml', (scenario) => {
+      const cuffed = scenario.segments[0]?.beats.find((b) => b.id === 'cuffed');
+      if (!cuffed) throw new Error('minimal.yaml lost the cuffed beat');
+      delete cuffed.cue;
+    });
+    const run = EncounterDriver.start(compiled)
+      .signal(8)
+      .at(10.5)
+      .choose('assess', 'required', 11)
+      .finish([]);
+    expect(run.analysis.signals[0]?.falseAlarm).toBe(true);
+    expect(run.analysis.recognition).toMatchObject({ t: 11, via: 'answer' });
+    expect(run.analysis.recognitionTime).toBe(1);
+    expect(run.component('process', 'recognition').reason).toMatch(
+      /^Your signal came before the first cue, but by the time you judged the situation the cue was there/,
+    );
+  });
+
+  it('does not count a judgement made before any cue', () => {
+    const compiled = compiledFixture('minimal.yaml', (scenario) => {
+      const cuffed = scenario.segments[0]?.beats.find((b) => b.id === 'cuffed');
+      if (!cuffed) throw new Error('minimal.yaml lost the cuffed beat');
+      delete cuffed.cue;
+    });
+    const run = EncounterDriver.start(compiled)
+      .signal(2)
+      .choose('assess', 'required', 3)
+      .finish([]);
+    expect(run.analysis.recognition).toBeUndefined();
+  });
+});

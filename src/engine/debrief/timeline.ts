@@ -222,7 +222,8 @@ export interface DebriefTimeline {
   readonly sceneEndedAt: number;
   readonly scene: SceneTrack;
   readonly trainee: TraineeTrack;
-  readonly recognition: { readonly t: number; readonly via: 'signal' | 'prompt' } | undefined;
+  readonly recognition:
+    { readonly t: number; readonly via: 'signal' | 'prompt' | 'answer' } | undefined;
   readonly missedCues: readonly TimelineCue[];
   readonly missedPrompts: readonly TimelineMissedPrompt[];
   readonly measures: readonly TimelineMeasure[];
@@ -528,7 +529,9 @@ function recognitionMeasure(compiled: CompiledScenario, run: RunAnalysis): Timel
   const how =
     recognised.via === 'signal'
       ? `you signalled at ${seconds(recognised.t)}`
-      : `you saw it when the scene asked ${quote(recognised.answer?.prompt ?? '')}, at ${seconds(recognised.t)}`;
+      : recognised.via === 'answer'
+        ? `you signalled just before it, and judged it correctly at ${seconds(recognised.t)}`
+        : `you saw it when the scene asked ${quote(recognised.answer?.prompt ?? '')}, at ${seconds(recognised.t)}`;
   return {
     ...base,
     seconds: roundTime(run.recognitionTime),

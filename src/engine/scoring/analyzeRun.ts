@@ -67,8 +67,11 @@ export interface Answer {
 /** The moment the trainee showed they saw the problem. */
 export interface Recognition {
   readonly t: number;
-  /** Their own signal, or a good answer when the scene asked them (a prompted stage-2 decision). */
-  readonly via: 'signal' | 'prompt';
+  /**
+   * Their own signal; a good answer when the scene asked them (a prompted stage-2 decision); or
+   * a good stage-2 answer given once the cues were there, after a signal that came too early.
+   */
+  readonly via: 'signal' | 'prompt' | 'answer';
   readonly answer: Answer | undefined;
 }
 
@@ -294,19 +297,22 @@ export function analyzeRun(compiled: CompiledScenario, log: RunLog): RunAnalysis
   const firstCueAt = cues[0]?.t;
   const firstHarmCueAt = cues.find((c) => c.level !== 'early')?.t;
   const bySignal = signals.find((s) => !s.falseAlarm);
-  const byPrompt = scenario.interventionRequired
-    ? answers.find(
-        (a) =>
-          a.prompted &&
-          a.stage === 'determine' &&
-          (a.rating === 'best' || a.rating === 'acceptable'),
-      )
-    : undefined;
+  // A trainee who signals a moment before the first cue (a false alarm) and then judges the
+  // situation correctly once the cue is there has seen the problem: the judgement is the moment.
+  const byAnswer =
+    scenario.interventionRequired && firstCueAt !== undefined
+      ? answers.find(
+          (a) =>
+            a.stage === 'determine' &&
+            (a.rating === 'best' || a.rating === 'acceptable') &&
+            (a.prompted || a.answeredAt >= firstCueAt),
+        )
+      : undefined;
   const recognition: Recognition | undefined =
-    bySignal && (!byPrompt || bySignal.t <= byPrompt.answeredAt)
+    bySignal && (!byAnswer || bySignal.t <= byAnswer.answeredAt)
       ? { t: bySignal.t, via: 'signal', answer: undefined }
-      : byPrompt
-        ? { t: byPrompt.answeredAt, via: 'prompt', answer: byPrompt }
+      : byAnswer
+        ? { t: byAnswer.answeredAt, via: byAnswer.prompted ? 'prompt' : 'answer', answer: byAnswer }
         : undefined;
   const harmExposure =
     firstHarmCueAt === undefined

@@ -291,7 +291,9 @@ function recognition(scenario: Scenario, run: RunAnalysis): ScoreComponent {
   const how =
     recognized.via === 'signal'
       ? `You signalled at ${seconds(recognized.t)}`
-      : `You did not signal yourself, but when the scene asked ("${recognized.answer?.prompt ?? ''}") you saw the problem, at ${seconds(recognized.t)}`;
+      : recognized.via === 'answer'
+        ? `Your signal came before the first cue, but by the time you judged the situation the cue was there, and you saw the problem, at ${seconds(recognized.t)}`
+        : `You did not signal yourself, but when the scene asked ("${recognized.answer?.prompt ?? ''}") you saw the problem, at ${seconds(recognized.t)}`;
   return {
     ...base,
     points: round(credit * max),
