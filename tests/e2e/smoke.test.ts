@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { LoadResult } from '../../src/engine/index.ts';
+import type { LoadResult, Scenario } from '../../src/engine/index.ts';
 import { loadScenarioFiles } from '../../tools/scenarioFiles.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
 
@@ -57,15 +57,20 @@ describe('the menu', () => {
     // afterEach fails the test on anything collected while the page was open.
   });
 
-  it('lists every valid scenario file by title, in file order', async () => {
+  it("lists every valid scenario file by title, in the brief's teaching order", async () => {
     const menu = await openMenu(1280, 720);
-    const expected = results.flatMap((result) => (result.ok ? [result.scenario.title] : []));
+    const outline = (scenario: Scenario) =>
+      scenario.coverage?.outline ? Number(scenario.coverage.outline.slice(1)) : Infinity;
+    const expected = results
+      .flatMap((result) => (result.ok ? [result.scenario] : []))
+      .sort((a, b) => outline(a) - outline(b) || a.title.localeCompare(b.title));
     const cards = menu.locator('.scenario-card[data-scenario] h3');
-    await expect(cards.allTextContents()).resolves.toEqual(expected);
+    await expect(cards.allTextContents()).resolves.toEqual(expected.map((s) => s.title));
     const ids = await menu
       .locator('.scenario-card[data-scenario]')
       .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-scenario')));
-    expect(ids).toEqual(results.flatMap((result) => (result.ok ? [result.scenario.id] : [])));
+    expect(ids).toEqual(expected.map((s) => s.id));
+    expect(ids.length).toBeGreaterThanOrEqual(17);
   });
 
   it('shows a broken-file section only for files with problems', async () => {
