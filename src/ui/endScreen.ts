@@ -8,6 +8,8 @@ import { button, h } from './dom.ts';
 export interface EndCommands {
   again(): void;
   menu(): void;
+  /** Opens the full debrief; without it (no run to debrief) the button is left out. */
+  debrief?(): void;
 }
 
 export function renderEnd(
@@ -39,6 +41,7 @@ export function renderEnd(
       h(
         'div',
         { class: 'actions' },
+        commands.debrief ? button('Open the debrief', () => commands.debrief?.()) : null,
         button('Play it again', () => commands.again(), { class: 'primary' }),
         button('Back to the scenarios', () => commands.menu()),
       ),
@@ -77,7 +80,7 @@ export function mainReasons(part: ScorePart, count = 3): ScoreComponent[] {
   return (costly.length > 0 ? costly : part.components.filter((c) => c.max > 0)).slice(0, count);
 }
 
-function componentTable(name: string, part: ScorePart): HTMLElement {
+export function componentTable(name: string, part: ScorePart): HTMLElement {
   return h(
     'table',
     {},
