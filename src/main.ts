@@ -4,6 +4,7 @@ import { soundCaption } from './audio/captions.ts';
 import { createAudio } from './audio/createAudio.ts';
 import { mountApp } from './bridge/mountApp.ts';
 import type { RendererChoice } from './game/scenePort.ts';
+import { createRecords } from './records/index.ts';
 import { scenarioCatalog } from './scenarioCatalog.ts';
 import { createAppStore } from './store/appStore.ts';
 import { createSettingsStore } from './store/settingsStore.ts';
@@ -19,6 +20,8 @@ const settings = createSettingsStore({
   prefersReducedMotion: window.matchMedia('(prefers-reduced-motion: reduce)').matches,
 });
 const audio = createAudio({ manifest, assetBase, params });
+// Opened at once, so that the menu can offer runs a reload or a closed tab left part way.
+const records = createRecords();
 
 const renderer: RendererChoice =
   params.get('renderer') === 'canvas'
@@ -46,6 +49,7 @@ const app = mountApp({
   soundCaption: (key) => soundCaption(manifest, key),
   now: () => performance.now(),
   speed: Number.isFinite(speed) && speed > 0 ? speed : 1,
+  records,
   frames: {
     request: (callback) => requestAnimationFrame(callback),
     cancel: (handle) => cancelAnimationFrame(handle),
@@ -53,4 +57,4 @@ const app = mountApp({
 });
 
 // Tests and benchmarks reach the running game through this handle; players never need it.
-(window as unknown as { dti?: unknown }).dti = { app, store, settings };
+(window as unknown as { dti?: unknown }).dti = { app, store, settings, records };

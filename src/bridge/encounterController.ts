@@ -3,16 +3,23 @@
  * clock and the session for the running encounter: the game loop advances the clock, input
  * arrives with its own timestamps, and every change of the run is written to the store as a
  * view, drawn by the scene and voiced by audio. Nothing here decides anything about the run.
+ *
+ * The run is recorded as it happens: every change of the log goes to the run's recorder, so a
+ * reload or a closed tab leaves a run that can be resumed, rebuilt from its log.
  */
 import {
+  analyzeRun,
   EncounterSession,
+  isInputEvent,
   ScenarioClock,
-  score,
+  scoreAnalysis,
   selectEncounterView,
   type CompiledScenario,
   type EncounterView,
   type PauseReason,
+  type RunLog,
 } from '../engine/index.ts';
+import { summarizeScore, type RunRecorder } from '../records/index.ts';
 import type { AudioPort } from '../audio/audioPort.ts';
 import type { ScenePort, SceneSettings } from '../game/scenePort.ts';
 import type { AppStore } from '../store/appStore.ts';
@@ -34,6 +41,28 @@ export interface ControllerDeps {
   readonly frames: FrameScheduler;
   /** Scenario seconds per real second (1 in play; tests run scenes faster). */
   readonly speed?: number;
+  /** Starts the record of a new run from its first log (records.startRun); unrecorded without it. */
+  readonly record?: (log: RunLog) => RunRecorder;
+}
+
+/** A run taken up again after a reload or a closed tab: its saved log and its recorder. */
+export interface ResumePoint {
+  readonly log: RunLog;
+  readonly recorder: RunRecorder;
+}
+
+/**
+ * A session that has lived through `log`: the clock is advanced to each entry's time and the
+ * trainee's inputs are given again at theirs, so the machine reaches the same state and the same
+ * log (the engine is pure and time lives in the log). It stands at the last entry's time.
+ */
+export function rebuildSession(compiled: CompiledScenario, log: RunLog): EncounterSession {
+  const session = new EncounterSession(compiled);
+  for (const entry of log.entries) {
+    session.advanceTo(entry.t);
+    if (isInputEvent(entry.event)) session.input(entry.event, entry.t);
+  }
+  return session;
 }
 
 /** How often the on-screen clock changes, in seconds. */
@@ -46,16 +75,31 @@ export class EncounterController {
   private handledEntries = 0;
   private shownClock = -1;
   private stopped = false;
+  private ended = false;
+  private readonly recorder: RunRecorder | undefined;
   private readonly unsubscribers: Array<() => void> = [];
 
+  /** With `resumeFrom`, the run goes on from the last moment its saved log reached. */
   constructor(
     readonly compiled: CompiledScenario,
     private readonly deps: ControllerDeps,
+    resumeFrom?: ResumePoint,
   ) {
-    this.session = new EncounterSession(compiled);
-    this.clock = new ScenarioClock(deps.now(), deps.speed ?? 1);
-    const view = this.view(0);
-    deps.store.getState().setEncounter({ view, time: 0, paused: false, anchors: [] });
+    this.session = resumeFrom
+      ? rebuildSession(compiled, resumeFrom.log)
+      : new EncounterSession(compiled);
+    const start = this.session.time;
+    const rate = deps.speed ?? 1;
+    // A clock that started `start` scenario seconds ago reads `start` now: the scene goes on from
+    // where the saved log stopped, and input timestamps keep mapping onto scenario time.
+    this.clock = new ScenarioClock(deps.now() - (start * 1000) / rate, rate);
+    // What was said before the reload is not said again.
+    this.handledEntries = this.session.log.entries.length;
+    this.recorder = resumeFrom?.recorder ?? deps.record?.(this.session.log);
+    // A replay that came out different (a late input recomputed) is saved as it is now.
+    if (resumeFrom) this.recorder?.update(this.session.log);
+    const view = this.view(start);
+    deps.store.getState().setEncounter({ view, time: start, paused: false, anchors: [] });
     deps.store.getState().setScore(undefined);
     this.unsubscribers.push(this.session.subscribe(() => this.onRunChanged()));
     this.unsubscribers.push(deps.settings.subscribe(() => this.redraw()));
@@ -116,6 +160,24 @@ export class EncounterController {
     return this.clock.paused;
   }
 
+  /** The id of the run's record, when it is recorded. */
+  get runId(): string | undefined {
+    return this.recorder?.runId;
+  }
+
+  /**
+   * The trainee left the run part way (quit, restart): it is kept as abandoned. A run that has
+   * ended stays finished.
+   */
+  abandon(): void {
+    if (!this.ended) this.recorder?.abandon();
+    this.stop();
+  }
+
+  /**
+   * Stops the encounter and leaves its record as it is: a run stopped mid-way (the page going
+   * away) stays in progress, to be offered for resume on the next visit.
+   */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
@@ -136,12 +198,17 @@ export class EncounterController {
     if (this.stopped) return;
     const t = this.clock.at(this.deps.now());
     this.session.advanceTo(t);
+    // A resumed log that already reached the end has nothing left to play: it ends on this frame.
+    if (this.session.finished) {
+      this.finish();
+      return;
+    }
     const shown = Math.floor(t / CLOCK_STEP);
     if (shown !== this.shownClock) {
       this.shownClock = shown;
       this.deps.store.getState().patchEncounter({ time: t });
     }
-    if (!this.session.finished) this.frame = this.deps.frames.request(this.tick);
+    this.frame = this.deps.frames.request(this.tick);
   };
 
   private view(now: number): EncounterView {
@@ -149,7 +216,9 @@ export class EncounterController {
   }
 
   private onRunChanged(): void {
-    const entries = this.session.log.entries;
+    const log = this.session.log;
+    const entries = log.entries;
+    this.recorder?.update(log);
     const view = this.view(this.session.time);
     this.voiceNewEvents(entries.slice(Math.min(this.handledEntries, entries.length)), view);
     this.handledEntries = entries.length;
@@ -176,7 +245,13 @@ export class EncounterController {
   }
 
   private finish(): void {
-    const result = score(this.compiled, this.session.log);
+    if (this.ended) return;
+    this.ended = true;
+    const log = this.session.log;
+    // One analysis for the score shown and the summary saved beside the run.
+    const analysis = analyzeRun(this.compiled, log);
+    const result = scoreAnalysis(this.compiled.scenario, analysis);
+    this.recorder?.finish(log, summarizeScore(result, analysis.outcome?.outcome.id));
     this.deps.audio.playUi('end');
     this.deps.store.getState().setScore(result);
     this.deps.store.getState().go({ name: 'end', scenarioId: this.compiled.scenario.id });

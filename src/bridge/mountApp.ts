@@ -1,21 +1,30 @@
 /**
- * Wires the screens to the stores, the encounter controller, the stage and audio: which screen
- * shows, what each command does, the keyboard, a hidden tab pausing the clock, and audio
- * unlocking on the first gesture. The screens only draw and report what the player did.
+ * Wires the screens to the stores, the encounter controller, the stage, audio and the records:
+ * which screen shows, what each command does, the keyboard, a hidden tab pausing the clock, audio
+ * unlocking on the first gesture, and every run recorded under the trainee practising. The
+ * screens only draw and report what the player did.
  */
-import { compileScenario, type CompiledScenario } from '../engine/index.ts';
+import { compileScenario, score, type CompiledScenario, type RunLog } from '../engine/index.ts';
 import type { AudioPort } from '../audio/audioPort.ts';
 import type { ScenePort } from '../game/scenePort.ts';
+import type { Records, RunRecord } from '../records/index.ts';
 import type { ScenarioCatalog } from '../scenarioCatalog.ts';
-import type { AppStore, Screen } from '../store/appStore.ts';
+import type { AppState, AppStore, Screen } from '../store/appStore.ts';
 import type { Settings, SettingsStore } from '../store/settingsStore.ts';
 import { renderBriefing, type Briefing } from '../ui/briefingScreen.ts';
 import { h } from '../ui/dom.ts';
 import { mountEncounterOverlay, type EncounterOverlay } from '../ui/encounterOverlay.ts';
+import { renderDebrief } from '../ui/debriefScreen.ts';
 import { renderEnd } from '../ui/endScreen.ts';
 import { renderMenu } from '../ui/menuScreen.ts';
+import { downloadFile, isGuest, type DownloadFile } from '../ui/recordsPanel.ts';
 import { renderSettings } from '../ui/settingsScreen.ts';
-import { EncounterController, type FrameScheduler } from './encounterController.ts';
+import {
+  EncounterController,
+  type FrameScheduler,
+  type ResumePoint,
+} from './encounterController.ts';
+import { createRecordsMenu, resumeProblem } from './recordsMenu.ts';
 
 export interface AppDeps {
   readonly root: HTMLElement;
@@ -30,6 +39,10 @@ export interface AppDeps {
   readonly frames: FrameScheduler;
   /** Scenario seconds per real second; 1 unless a test asks for more. */
   readonly speed?: number;
+  /** The trainee records on this device: every run is saved there as it happens. */
+  readonly records: Records;
+  /** Hands a file the player exported to the browser; a download unless a test says otherwise. */
+  readonly download?: (file: DownloadFile) => void;
 }
 
 export interface MountedApp {
@@ -61,6 +74,7 @@ export function mountApp(deps: AppDeps): MountedApp {
     return made;
   };
 
+  let finishedLog: { readonly scenarioId: string; readonly log: RunLog } | undefined;
   let scene: ScenePort | undefined;
   let stagePromise: Promise<ScenePort | undefined> | undefined;
   const loadStage = () => {
@@ -82,24 +96,68 @@ export function mountApp(deps: AppDeps): MountedApp {
   let overlay: EncounterOverlay | undefined;
   let briefing: Briefing | undefined;
   let startWhenReady: string | undefined;
+  const { records } = deps;
 
-  const startEncounter = (id: string) => {
+  /** A new run of scenario `id`, or, with `resumeFrom`, a saved one taken up again. */
+  const startEncounter = (id: string, resumeFrom?: ResumePoint) => {
     const made = compile(id);
     if (!made) return go({ name: 'menu' });
-    controller?.stop();
-    controller = new EncounterController(made, {
-      store,
-      settings,
-      audio,
-      scene: () => scene,
-      now: deps.now,
-      frames: deps.frames,
-      ...(deps.speed === undefined ? {} : { speed: deps.speed }),
-    });
+    // Starting again mid-run leaves the old run: it is kept as abandoned.
+    controller?.abandon();
+    controller = undefined;
+    const trainee = store.getState().trainee;
+    controller = new EncounterController(
+      made,
+      {
+        store,
+        settings,
+        audio,
+        scene: () => scene,
+        now: deps.now,
+        frames: deps.frames,
+        ...(deps.speed === undefined ? {} : { speed: deps.speed }),
+        ...(trainee ? { record: (log) => records.startRun(trainee.id, log) } : {}),
+      },
+      resumeFrom,
+    );
     go({ name: 'encounter', scenarioId: id });
   };
 
   const go = (screen: Screen) => store.getState().go(screen);
+
+  const resumeRun = async (record: RunRecord): Promise<string | undefined> => {
+    const problem = resumeProblem(record, deps.catalog);
+    if (problem !== undefined) return problem;
+    const [, trainees] = await Promise.all([loadStage(), records.listTrainees()]);
+    // The player went elsewhere while the scene loaded: the run waits for another time.
+    if (store.getState().screen.name !== 'menu') return undefined;
+    const resumed = await records.resumeRun(record.id);
+    if (!resumed) return 'That run is no longer waiting: it may be open in another tab.';
+    const owner = trainees.find((t) => t.id === resumed.record.traineeId);
+    if (owner) store.getState().setTrainee({ id: owner.id, name: owner.name });
+    try {
+      startEncounter(resumed.record.scenario.id, {
+        log: resumed.record.log,
+        recorder: resumed.recorder,
+      });
+      return undefined;
+    } catch (error) {
+      // Still on the menu: the encounter screen is only shown once the controller stands.
+      resumed.recorder.abandon();
+      store.getState().setEncounter(undefined);
+      return `The run could not be rebuilt from its log (${error instanceof Error ? error.message : String(error)}). It is kept as abandoned.`;
+    }
+  };
+
+  const recordsMenu = createRecordsMenu({
+    records,
+    store,
+    catalog: deps.catalog,
+    download: deps.download ?? downloadFile,
+    resume: resumeRun,
+  });
+  store.getState().setRecords(records.status);
+  const unsubscribeRecords = records.onStatus((status) => store.getState().setRecords(status));
 
   const openSettings = () => {
     controller?.pause('pause');
@@ -112,12 +170,19 @@ export function mountApp(deps: AppDeps): MountedApp {
     briefing = undefined;
     root.classList.toggle('in-encounter', screen.name === 'encounter');
     switch (screen.name) {
-      case 'menu':
-        renderMenu(screenHost, deps.catalog, {
-          openBriefing: (id) => go({ name: 'briefing', scenarioId: id }),
-          openSettings,
-        });
+      case 'menu': {
+        const panel = recordsMenu.mount();
+        renderMenu(
+          screenHost,
+          deps.catalog,
+          {
+            openBriefing: (id) => go({ name: 'briefing', scenarioId: id }),
+            openSettings,
+          },
+          { beforeScenarios: panel.top, afterScenarios: panel.bottom },
+        );
         break;
+      }
       case 'settings':
         renderSettings(screenHost, settings.getState(), {
           update: (changes) => settings.getState().update(changes),
@@ -134,13 +199,32 @@ export function mountApp(deps: AppDeps): MountedApp {
         )?.scenario;
         if (!scenario) return go({ name: 'menu' });
         void loadStage();
-        briefing = renderBriefing(screenHost, scenario, {
-          start: () => {
-            if (store.getState().stageLoading >= 1) startEncounter(scenario.id);
-            else startWhenReady = scenario.id;
+        const trainee = store.getState().trainee;
+        briefing = renderBriefing(
+          screenHost,
+          scenario,
+          {
+            start: () => {
+              startWhenReady = scenario.id;
+              // The run is recorded from its first moment, so the trainee must be known first.
+              // Should the profile fail, the scene still plays, unrecorded, rather than not at all.
+              const profile = recordsMenu.trainee().catch(() => undefined);
+              void Promise.all([loadStage(), profile]).then(() => {
+                const now = store.getState().screen;
+                if (startWhenReady !== scenario.id) return;
+                startWhenReady = undefined;
+                if (now.name === 'briefing' && now.scenarioId === scenario.id) {
+                  startEncounter(scenario.id);
+                }
+              });
+            },
+            back: () => {
+              startWhenReady = undefined;
+              go({ name: 'menu' });
+            },
           },
-          back: () => go({ name: 'menu' }),
-        });
+          { recordNote: recordNote(trainee?.name, store.getState().records) },
+        );
         briefing.setLoading(store.getState().stageLoading, store.getState().stageError);
         break;
       }
@@ -158,7 +242,7 @@ export function mountApp(deps: AppDeps): MountedApp {
             resume: () => controller?.resume('pause'),
             restart: () => startEncounter(screen.scenarioId),
             quit: () => {
-              controller?.stop();
+              controller?.abandon();
               controller = undefined;
               go({ name: 'menu' });
             },
@@ -172,13 +256,34 @@ export function mountApp(deps: AppDeps): MountedApp {
       case 'end': {
         const result = store.getState().score;
         const outcome = store.getState().encounter?.view.outcome;
+        // The debrief is a function of the log: keep it once the controller is gone.
+        if (controller) finishedLog = { scenarioId: screen.scenarioId, log: controller.log };
         controller?.stop();
         controller = undefined;
         if (!result) return go({ name: 'menu' });
+        const canDebrief = finishedLog?.scenarioId === screen.scenarioId;
         renderEnd(screenHost, outcome, result, {
           again: () => go({ name: 'briefing', scenarioId: screen.scenarioId }),
           menu: () => go({ name: 'menu' }),
+          ...(canDebrief
+            ? { debrief: () => go({ name: 'debrief', scenarioId: screen.scenarioId }) }
+            : {}),
         });
+        break;
+      }
+      case 'debrief': {
+        const made = compile(screen.scenarioId);
+        const run = finishedLog?.scenarioId === screen.scenarioId ? finishedLog : undefined;
+        if (!made || !run) return go({ name: 'menu' });
+        renderDebrief(
+          screenHost,
+          { scenario: made.scenario, compiled: made, log: run.log, score: score(made, run.log) },
+          {
+            back: () => go({ name: 'end', scenarioId: screen.scenarioId }),
+            again: () => go({ name: 'briefing', scenarioId: screen.scenarioId }),
+            menu: () => go({ name: 'menu' }),
+          },
+        );
         break;
       }
     }
@@ -206,11 +311,6 @@ export function mountApp(deps: AppDeps): MountedApp {
     }
     if (state.stageLoading !== previous.stageLoading || state.stageError !== previous.stageError) {
       briefing?.setLoading(state.stageLoading, state.stageError);
-      if (state.stageLoading >= 1 && startWhenReady !== undefined) {
-        const id = startWhenReady;
-        startWhenReady = undefined;
-        startEncounter(id);
-      }
     }
   });
   const unsubscribeSettings = settings.subscribe((current) => {
@@ -261,7 +361,10 @@ export function mountApp(deps: AppDeps): MountedApp {
   return {
     controller: () => controller,
     destroy() {
+      // Like a closed tab: a run under way stays in progress, to be resumed next time.
       controller?.stop();
+      recordsMenu.destroy();
+      unsubscribeRecords();
       unsubscribeStore();
       unsubscribeSettings();
       unsubscribeAudio();
@@ -272,4 +375,15 @@ export function mountApp(deps: AppDeps): MountedApp {
       root.replaceChildren();
     },
   };
+}
+
+/** What the briefing says about where the run will be kept. */
+function recordNote(name: string | undefined, records: AppState['records']): string {
+  if (records.state === 'not-kept') {
+    return `Records are not being kept on this device: ${records.reason} Export your runs from the menu before closing.`;
+  }
+  const who = name ?? 'Guest';
+  return isGuest(who)
+    ? 'Your run is saved as you play, under "Guest". Choose your name on the menu to keep runs under it.'
+    : `Your run is saved as you play, under ${who}.`;
 }

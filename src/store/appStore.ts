@@ -1,7 +1,8 @@
 /**
  * Where the app is: which screen, which scenario, whether the encounter is paused, and the view
  * of the running encounter that the overlay draws. The encounter's truth stays in the engine's
- * session; the bridge writes its view here.
+ * session; the bridge writes its view here. Also who is practising and whether their runs are
+ * being kept, which the menu shows.
  */
 import { createStore } from 'zustand/vanilla';
 import type { EncounterView, Score } from '../engine/index.ts';
@@ -13,7 +14,8 @@ export type Screen =
   | { readonly name: 'settings'; readonly back: Screen }
   | { readonly name: 'briefing'; readonly scenarioId: string }
   | { readonly name: 'encounter'; readonly scenarioId: string }
-  | { readonly name: 'end'; readonly scenarioId: string };
+  | { readonly name: 'end'; readonly scenarioId: string }
+  | { readonly name: 'debrief'; readonly scenarioId: string };
 
 export interface EncounterStatus {
   readonly view: EncounterView;
@@ -22,6 +24,19 @@ export interface EncounterStatus {
   readonly paused: boolean;
   readonly anchors: readonly FigureAnchor[];
 }
+
+/** The trainee whose runs are being recorded: a profile kept by the records on this device. */
+export interface TraineeProfile {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Whether runs are being saved on this device (the records' status, mirrored for the screens). */
+export type RecordsState =
+  | { readonly state: 'opening' }
+  | { readonly state: 'kept' }
+  /** `reason` is a sentence for the player. */
+  | { readonly state: 'not-kept'; readonly reason: string };
 
 export interface AppState {
   readonly screen: Screen;
@@ -34,6 +49,9 @@ export interface AppState {
   /** A message about the stage failing to load, shown instead of the scene. */
   readonly stageError: string | undefined;
   readonly audioStatus: AudioStatus;
+  /** Who is practising, for this visit; undefined until chosen (runs then go under "Guest"). */
+  readonly trainee: TraineeProfile | undefined;
+  readonly records: RecordsState;
 }
 
 export interface AppActions {
@@ -43,6 +61,8 @@ export interface AppActions {
   setScore(score: Score | undefined): void;
   setStageLoading(progress: number, error?: string): void;
   setAudioStatus(status: AudioStatus): void;
+  setTrainee(trainee: TraineeProfile | undefined): void;
+  setRecords(records: RecordsState): void;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -55,6 +75,8 @@ export function createAppStore() {
     stageLoading: 0,
     stageError: undefined,
     audioStatus: 'locked',
+    trainee: undefined,
+    records: { state: 'opening' },
     go: (screen) => set({ screen }),
     setEncounter: (encounter) => set({ encounter }),
     patchEncounter: (changes) =>
@@ -62,5 +84,7 @@ export function createAppStore() {
     setScore: (score) => set({ score }),
     setStageLoading: (progress, error) => set({ stageLoading: progress, stageError: error }),
     setAudioStatus: (audioStatus) => set({ audioStatus }),
+    setTrainee: (trainee) => set({ trainee }),
+    setRecords: (records) => set({ records }),
   }));
 }

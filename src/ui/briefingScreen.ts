@@ -1,6 +1,7 @@
 /**
  * The briefing before an encounter: who you are, who is with you, the call, content warnings and
- * how to play. The stage loads behind it; Start waits for it with a progress bar when needed.
+ * how to play, and where the run will be kept. The stage loads behind it; Start waits for it with
+ * a progress bar when needed.
  */
 import type { Scenario } from '../engine/index.ts';
 import { describeRank } from './menuScreen.ts';
@@ -16,10 +17,16 @@ export interface Briefing {
   setLoading(progress: number, error: string | undefined): void;
 }
 
+export interface BriefingOptions {
+  /** A sentence on where the run is saved (under whose name, or that records are not kept). */
+  readonly recordNote?: string;
+}
+
 export function renderBriefing(
   root: HTMLElement,
   scenario: Scenario,
   commands: BriefingCommands,
+  options: BriefingOptions = {},
 ): Briefing {
   const officers = scenario.cast.filter((member) => member.kind === 'officer');
   const progress = h('progress', { max: 100, value: 0, 'aria-label': 'Loading the scene' });
@@ -100,6 +107,9 @@ export function renderBriefing(
           ),
         ),
       ),
+      options.recordNote === undefined
+        ? null
+        : h('p', { class: 'help record-note' }, options.recordNote),
       h('div', { class: 'loading' }, progress, status),
       h(
         'div',

@@ -91,7 +91,7 @@ export function renderDebrief(
       h(
         'div',
         { class: 'actions debrief-actions' },
-        button('Back', () => commands.back()),
+        button('Back to the scores', () => commands.back()),
         button('Play it again', () => commands.again(), { class: 'primary' }),
         button('Back to the scenarios', () => commands.menu()),
         button('Print', () => window.print()),

@@ -1,7 +1,8 @@
 /**
  * The menu: every valid scenario with what an instructor needs to pick one (setting, length,
  * difficulty, the officers and how their rank stands to the trainee's, content warnings), every
- * broken file with its problems so that authors see what to fix, and the settings.
+ * broken file with its problems so that authors see what to fix, and the settings. The trainee's
+ * records (who is practising, unfinished runs, past runs) are drawn elsewhere and placed in slots.
  */
 import type { Scenario } from '../engine/index.ts';
 import { formatProblem } from '../engine/scenario/problems.ts';
@@ -14,10 +15,17 @@ export interface MenuCommands {
   openSettings(): void;
 }
 
+/** Parts of the menu drawn by others: above the scenarios and below them. */
+export interface MenuSlots {
+  readonly beforeScenarios?: Node;
+  readonly afterScenarios?: Node;
+}
+
 export function renderMenu(
   root: HTMLElement,
   catalog: ScenarioCatalog,
   commands: MenuCommands,
+  slots: MenuSlots = {},
 ): void {
   const list = h('ul', { class: 'scenario-list', 'aria-labelledby': 'scenarios-heading' });
   for (const scenario of inCourseOrder(catalog)) list.append(scenarioCard(scenario, commands));
@@ -40,6 +48,7 @@ export function renderMenu(
         ),
         button('Settings', () => commands.openSettings(), { class: 'settings-button' }),
       ),
+      slots.beforeScenarios ?? null,
       h('h2', { id: 'scenarios-heading' }, 'Scenarios'),
       catalog.scenarios.length === 0
         ? h(
@@ -48,6 +57,7 @@ export function renderMenu(
             'No scenarios are installed yet. Add YAML files to the scenarios folder (see scenarios/README.md).',
           )
         : list,
+      slots.afterScenarios ?? null,
       catalog.broken.length > 0 ? brokenSection(catalog) : null,
     ),
   );

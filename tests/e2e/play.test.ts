@@ -16,9 +16,11 @@ import { collectPageErrors, launchChromium } from './support/browser.ts';
 import {
   best,
   type Dti,
+  type DtiRecords,
   endHeading,
   overIntervene,
   playOut,
+  resumeFromMenu,
   startScenario,
   writeReport,
 } from './support/play.ts';
@@ -186,13 +188,43 @@ describe('Accessibility and layout of an encounter', () => {
     await axe(p, 'the briefing');
   }, 60_000);
 
-  it('survives a reload in the middle of an encounter', async () => {
+  it('survives a reload in the middle of an encounter, then resumes it to the end', async () => {
     const p = await open('speed=4');
     await startScenario(p, s1);
     await p.keyboard.press('Space');
     await p.locator('.decision').waitFor();
+    // The log as it stands, once the records have had it: all of it must come back.
+    const before = await p.evaluate(async () => {
+      const dti = (window as unknown as { dti: DtiRecords }).dti;
+      const log = dti.app.controller()?.log;
+      await dti.records.flush();
+      return JSON.stringify(log?.entries ?? null);
+    });
     await p.reload({ waitUntil: 'networkidle' });
     await p.getByRole('heading', { level: 1, name: 'Duty to Intervene' }).waitFor();
-    await startScenario(p, s1);
-  }, 60_000);
+    const unfinished = p.getByRole('region', { name: 'Unfinished runs' });
+    await unfinished.waitFor();
+    expect(await unfinished.textContent()).toContain(s1.title);
+    await axe(p, 'the menu offering an unfinished run');
+    await shoot(p, 'menu-unfinished');
+
+    await resumeFromMenu(p);
+    const after = await p.evaluate(() =>
+      JSON.stringify(
+        (window as unknown as { dti: DtiRecords }).dti.app.controller()?.log.entries ?? null,
+      ),
+    );
+    const saved = JSON.parse(before) as unknown[];
+    expect(saved.length).toBeGreaterThan(0);
+    expect((JSON.parse(after) as unknown[]).slice(0, saved.length)).toEqual(saved);
+
+    await playOut(p, s1, best(s1));
+    await endHeading(p);
+    const runs = await p.evaluate(async () => {
+      const dti = (window as unknown as { dti: DtiRecords }).dti;
+      await dti.records.flush();
+      return dti.records.listRuns();
+    });
+    expect(runs.map((r) => r.status)).toEqual(['finished']);
+  }, 180_000);
 });

@@ -247,7 +247,7 @@ describe('The debrief', () => {
   it('calls its commands from its buttons', () => {
     const cmd = commands();
     show(minimal().finish([], 200), cmd);
-    fireEvent.click(getByRole(root, 'button', { name: 'Back' }));
+    fireEvent.click(getByRole(root, 'button', { name: 'Back to the scores' }));
     expect(cmd.back).toHaveBeenCalledTimes(1);
     fireEvent.click(getByRole(root, 'button', { name: 'Play it again' }));
     expect(cmd.again).toHaveBeenCalledTimes(1);

@@ -1,4 +1,4 @@
-import { fireEvent, getByRole, queryByRole, within } from '@testing-library/dom';
+import { fireEvent, getByRole, getByText, queryByRole, within } from '@testing-library/dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   EncounterSession,
@@ -143,6 +143,22 @@ describe('The menu', () => {
     ).toBeTruthy();
   });
 
+  it('places the records above and below the scenarios', () => {
+    renderMenu(
+      root,
+      catalog,
+      { openBriefing: vi.fn(), openSettings: vi.fn() },
+      {
+        beforeScenarios: document.createTextNode('Practising as: Jane Doe'),
+        afterScenarios: document.createTextNode('My runs'),
+      },
+    );
+    const text = root.textContent ?? '';
+    const scenarios = text.indexOf('Scenarios');
+    expect(text.indexOf('Practising as: Jane Doe')).toBeLessThan(scenarios);
+    expect(text.indexOf('My runs')).toBeGreaterThan(text.indexOf('Minimal test encounter'));
+  });
+
   it('says how each officer stands to the trainee', () => {
     expect(describeRank('sergeant', 'officer')).toBe('sergeant, outranks you');
     expect(describeRank('officer', 'officer')).toBe('officer, same rank');
@@ -165,6 +181,16 @@ describe('The briefing', () => {
     expect(getByRole(root, 'status').textContent).toBe('');
     fireEvent.click(getByRole(root, 'button', { name: 'Start' }));
     expect(start).toHaveBeenCalled();
+  });
+
+  it('says where the run will be kept', () => {
+    renderBriefing(
+      root,
+      loadFixture('minimal.yaml'),
+      { start: vi.fn(), back: vi.fn() },
+      { recordNote: 'Your run is saved as you play, under Jane Doe.' },
+    );
+    expect(getByText(root, 'Your run is saved as you play, under Jane Doe.')).toBeTruthy();
   });
 });
 

@@ -46,6 +46,24 @@ export type Dti = {
   store: { getState(): { encounter?: { time: number; view: { window: Window } } } };
 };
 
+/** The page's records and app, for checking what a reload kept. */
+export type DtiRecords = {
+  app: MountedApp;
+  records: {
+    flush(): Promise<void>;
+    listRuns(): Promise<Array<{ id: string; status: string }>>;
+  };
+};
+
+/** On the menu after a reload: takes the run left part way up again, keyboard only. */
+export async function resumeFromMenu(p: Page): Promise<void> {
+  const unfinished = p.getByRole('region', { name: 'Unfinished runs' });
+  await unfinished.waitFor();
+  await tabTo(p, unfinished.getByRole('button', { name: 'Resume' }));
+  await p.keyboard.press('Enter');
+  await p.getByRole('heading', { name: /^Stage \d/ }).waitFor();
+}
+
 /**
  * The key of the open decision's option that `rank` puts first (lowest number), given each
  * option and the decision window in force.
