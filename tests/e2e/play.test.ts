@@ -22,6 +22,7 @@ import {
   playOut,
   resumeFromMenu,
   startScenario,
+  tabTo,
   writeReport,
 } from './support/play.ts';
 
@@ -115,6 +116,20 @@ describe(`Playing ${S1} in the browser`, () => {
     await axe(p, 'the end screen');
     const outcomeCard = p.getByRole('region', { name: /Outcome/ });
     expect(await outcomeCard.textContent()).toMatch(/\d+ \/ 100/);
+    await shoot(p, 'end');
+
+    // The debrief of this run, by keyboard: every section, readable without the mouse.
+    await tabTo(p, p.getByRole('button', { name: 'Open the debrief' }));
+    await p.keyboard.press('Enter');
+    await p.getByRole('heading', { level: 2, name: 'Timeline' }).waitFor();
+    for (const section of ['Scores', 'Branch map', 'Teaching points', 'Your report']) {
+      expect(await p.getByRole('heading', { level: 2, name: section }).count()).toBe(1);
+    }
+    const rows = p.getByRole('table', { name: /Everything that happened/ }).getByRole('row');
+    expect(await rows.count()).toBeGreaterThan(10);
+    await axe(p, 'the debrief');
+    await shoot(p, 'debrief');
+    await p.screenshot({ path: join(SHOTS, 'debrief-full-1280.png'), fullPage: true });
   }, 180_000);
 
   it('reaches the harm outcome when every decision is waited out', async () => {
