@@ -155,6 +155,16 @@ export function mountApp(deps: AppDeps): MountedApp {
     catalog: deps.catalog,
     download: deps.download ?? downloadFile,
     resume: resumeRun,
+    openDebrief: (record) => {
+      const made = compile(record.scenario.id);
+      if (!made) return `The scenario "${record.scenario.id}" is not installed here.`;
+      if (made.scenario.version !== record.scenario.version) {
+        return `This run was played on version ${record.scenario.version} of "${made.scenario.title}"; version ${made.scenario.version} is installed, so it cannot be debriefed here.`;
+      }
+      finishedLog = { scenarioId: made.scenario.id, log: record.log };
+      go({ name: 'debrief', scenarioId: made.scenario.id, from: 'menu' });
+      return undefined;
+    },
   });
   store.getState().setRecords(records.status);
   const unsubscribeRecords = records.onStatus((status) => store.getState().setRecords(status));
@@ -266,7 +276,7 @@ export function mountApp(deps: AppDeps): MountedApp {
           again: () => go({ name: 'briefing', scenarioId: screen.scenarioId }),
           menu: () => go({ name: 'menu' }),
           ...(canDebrief
-            ? { debrief: () => go({ name: 'debrief', scenarioId: screen.scenarioId }) }
+            ? { debrief: () => go({ name: 'debrief', scenarioId: screen.scenarioId, from: 'end' }) }
             : {}),
         });
         break;
@@ -279,9 +289,15 @@ export function mountApp(deps: AppDeps): MountedApp {
           screenHost,
           { scenario: made.scenario, compiled: made, log: run.log, score: score(made, run.log) },
           {
-            back: () => go({ name: 'end', scenarioId: screen.scenarioId }),
+            back: () =>
+              go(
+                screen.from === 'end'
+                  ? { name: 'end', scenarioId: screen.scenarioId }
+                  : { name: 'menu' },
+              ),
             again: () => go({ name: 'briefing', scenarioId: screen.scenarioId }),
             menu: () => go({ name: 'menu' }),
+            ...(screen.from === 'menu' ? { backLabel: 'Back to my runs' } : {}),
           },
         );
         break;

@@ -23,6 +23,8 @@ export interface RecordsMenuDeps {
   readonly download: (file: DownloadFile) => void;
   /** Takes the unfinished run up again; resolves with a problem to show, if it could not. */
   readonly resume: (record: RunRecord) => Promise<string | undefined>;
+  /** Shows the debrief of a saved run; returns a problem to show, if it cannot. */
+  readonly openDebrief: (record: RunRecord) => string | undefined;
 }
 
 export interface RecordsMenu {
@@ -169,6 +171,14 @@ export function createRecordsMenu(deps: RecordsMenuDeps): RecordsMenu {
         }),
       exportAll: (format) => void exportFile(format),
       exportRun: (runId) => void exportFile('json', [runId]),
+      openDebrief: (runId) =>
+        void (async () => {
+          const record = await records.getRun(runId);
+          const problem = record
+            ? deps.openDebrief(record)
+            : 'That run is no longer on this device.';
+          if (problem) made.showMessages([problem]);
+        })(),
       importFiles: (files) =>
         void (async () => {
           made.showMessages([

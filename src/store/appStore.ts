@@ -15,7 +15,12 @@ export type Screen =
   | { readonly name: 'briefing'; readonly scenarioId: string }
   | { readonly name: 'encounter'; readonly scenarioId: string }
   | { readonly name: 'end'; readonly scenarioId: string }
-  | { readonly name: 'debrief'; readonly scenarioId: string };
+  | {
+      readonly name: 'debrief';
+      readonly scenarioId: string;
+      /** Where "back" goes: the end screen of the run just played, or the menu's run list. */
+      readonly from: 'end' | 'menu';
+    };
 
 export interface EncounterStatus {
   readonly view: EncounterView;

@@ -43,6 +43,8 @@ export interface DebriefInput {
 
 export interface DebriefCommands {
   back(): void;
+  /** What "back" leads to, as its button says it; the scores of the run just played by default. */
+  readonly backLabel?: string;
   again(): void;
   menu(): void;
 }
@@ -91,7 +93,7 @@ export function renderDebrief(
       h(
         'div',
         { class: 'actions debrief-actions' },
-        button('Back to the scores', () => commands.back()),
+        button(commands.backLabel ?? 'Back to the scores', () => commands.back()),
         button('Play it again', () => commands.again(), { class: 'primary' }),
         button('Back to the scenarios', () => commands.menu()),
         button('Print', () => window.print()),

@@ -47,6 +47,8 @@ export interface RecordsPanelCommands {
   discard(runId: string): void;
   exportAll(format: 'json' | 'csv'): void;
   exportRun(runId: string): void;
+  /** Opens the debrief of a finished run. */
+  openDebrief(runId: string): void;
   importFiles(files: readonly File[]): void;
   showEveryone(everyone: boolean): void;
 }
@@ -372,6 +374,11 @@ function runsTable(
             'td',
             {},
             // The visible words start the accessible name, so speech control finds the button.
+            row.status === 'finished'
+              ? button('Debrief', () => commands.openDebrief(row.id), {
+                  'aria-label': `Debrief, ${row.scenario}, ${date}`,
+                })
+              : null,
             button('Export JSON', () => commands.exportRun(row.id), {
               'aria-label': `Export JSON, ${row.scenario}, ${date}`,
             }),

@@ -425,3 +425,21 @@ describe('From the end screen to the debrief', () => {
     expect(tab.store.getState().screen.name).toBe('end');
   });
 });
+
+describe('Debriefs of saved runs', () => {
+  it('opens the debrief of a finished run from My runs, and goes back to the menu', async () => {
+    const tab = openTab();
+    await startMinimal(tab);
+    playPartWay(tab);
+    playOn(tab);
+    await tab.records.flush();
+    tab.store.getState().go({ name: 'menu' });
+    const table = await runsTable(tab);
+    const row = within(table).getByRole('row', { name: /Minimal test encounter/ });
+    fireEvent.click(within(row).getByRole('button', { name: /^Debrief/ }));
+    await vi.waitFor(() => expect(tab.store.getState().screen.name).toBe('debrief'));
+    expect(getByRole(tab.root, 'heading', { level: 2, name: 'Timeline' })).toBeTruthy();
+    fireEvent.click(getByRole(tab.root, 'button', { name: 'Back to my runs' }));
+    expect(tab.store.getState().screen.name).toBe('menu');
+  });
+});
