@@ -16,6 +16,7 @@ import { h } from '../ui/dom.ts';
 import { mountEncounterOverlay, type EncounterOverlay } from '../ui/encounterOverlay.ts';
 import { renderDebrief } from '../ui/debriefScreen.ts';
 import { renderEnd } from '../ui/endScreen.ts';
+import { mountReplayScreen, type ReplayScreen } from '../ui/replayScreen.ts';
 import { renderMenu } from '../ui/menuScreen.ts';
 import { downloadFile, isGuest, type DownloadFile } from '../ui/recordsPanel.ts';
 import { renderSettings } from '../ui/settingsScreen.ts';
@@ -25,6 +26,7 @@ import {
   type ResumePoint,
 } from './encounterController.ts';
 import { createRecordsMenu, resumeProblem } from './recordsMenu.ts';
+import { ReplayController } from './replayController.ts';
 
 export interface AppDeps {
   readonly root: HTMLElement;
@@ -48,6 +50,8 @@ export interface AppDeps {
 export interface MountedApp {
   /** The running encounter's controller, for tests and tools. */
   readonly controller: () => EncounterController | undefined;
+  /** The replay being watched, for tests and tools. */
+  readonly replay: () => ReplayController | undefined;
   destroy(): void;
 }
 
@@ -95,6 +99,8 @@ export function mountApp(deps: AppDeps): MountedApp {
   let controller: EncounterController | undefined;
   let overlay: EncounterOverlay | undefined;
   let briefing: Briefing | undefined;
+  let replayScreen: ReplayScreen | undefined;
+  let replayController: ReplayController | undefined;
   let startWhenReady: string | undefined;
   const { records } = deps;
 
@@ -174,11 +180,34 @@ export function mountApp(deps: AppDeps): MountedApp {
     go({ name: 'settings', back: store.getState().screen });
   };
 
+  /** Plays `run` back on the stage under the replay screen, once the stage is there. */
+  const startReplay = (made: CompiledScenario, log: RunLog, screen: Screen) => {
+    const begin = () => {
+      // The viewer left while the stage loaded.
+      if (store.getState().screen !== screen || !replayScreen) return;
+      const shown = replayScreen;
+      replayController = new ReplayController(made, log, {
+        settings,
+        scene: () => scene,
+        now: deps.now,
+        frames: deps.frames,
+      });
+      replayController.subscribe((status) => shown.update(status, settings.getState()));
+      shown.update(replayController.status, settings.getState());
+      replayController.play();
+    };
+    if (scene) begin();
+    else void loadStage().then(begin);
+  };
+
   const render = (screen: Screen) => {
     overlay?.destroy();
     overlay = undefined;
     briefing = undefined;
-    root.classList.toggle('in-encounter', screen.name === 'encounter');
+    replayController?.stop();
+    replayController = undefined;
+    replayScreen = undefined;
+    root.classList.toggle('in-encounter', screen.name === 'encounter' || screen.name === 'replay');
     switch (screen.name) {
       case 'menu': {
         const panel = recordsMenu.mount();
@@ -297,9 +326,32 @@ export function mountApp(deps: AppDeps): MountedApp {
               ),
             again: () => go({ name: 'briefing', scenarioId: screen.scenarioId }),
             menu: () => go({ name: 'menu' }),
+            replay: () => go({ name: 'replay', scenarioId: screen.scenarioId, from: screen.from }),
             ...(screen.from === 'menu' ? { backLabel: 'Back to my runs' } : {}),
           },
         );
+        break;
+      }
+      case 'replay': {
+        const made = compile(screen.scenarioId);
+        const run = finishedLog?.scenarioId === screen.scenarioId ? finishedLog : undefined;
+        if (!made || !run) return go({ name: 'menu' });
+        const back = () =>
+          go({ name: 'debrief', scenarioId: screen.scenarioId, from: screen.from });
+        replayScreen = mountReplayScreen(screenHost, {
+          title: made.scenario.title,
+          soundCaption: deps.soundCaption,
+          names: new Map(made.scenario.cast.map((member) => [member.id, member.name])),
+          commands: {
+            toggle: () => replayController?.toggle(),
+            setSpeed: (speed) => replayController?.setSpeed(speed),
+            seek: (t) => replayController?.seek(t),
+            previousDecision: () => replayController?.previousDecision(),
+            nextDecision: () => replayController?.nextDecision(),
+            back,
+          },
+        });
+        startReplay(made, run.log, screen);
         break;
       }
     }
@@ -333,6 +385,7 @@ export function mountApp(deps: AppDeps): MountedApp {
     applySettings(current);
     const encounter = store.getState().encounter;
     if (encounter) overlay?.update(encounter, current);
+    if (replayController) replayScreen?.update(replayController.status, current);
   });
   applySettings(settings.getState());
 
@@ -352,7 +405,7 @@ export function mountApp(deps: AppDeps): MountedApp {
 
   const onKey = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.repeat) return;
-    if (overlay?.handleKey(event)) {
+    if (overlay?.handleKey(event) || replayScreen?.handleKey(event)) {
       event.preventDefault();
       return;
     }
@@ -364,8 +417,10 @@ export function mountApp(deps: AppDeps): MountedApp {
   };
   const onGesture = () => audio.unlock();
   const onVisibility = () => {
-    if (document.visibilityState === 'hidden') controller?.pause('hidden');
-    else controller?.resume('hidden');
+    if (document.visibilityState === 'hidden') {
+      controller?.pause('hidden');
+      replayController?.pause();
+    } else controller?.resume('hidden');
   };
   document.addEventListener('keydown', onKey);
   document.addEventListener('pointerdown', onGesture, { capture: true });
@@ -376,9 +431,11 @@ export function mountApp(deps: AppDeps): MountedApp {
 
   return {
     controller: () => controller,
+    replay: () => replayController,
     destroy() {
       // Like a closed tab: a run under way stays in progress, to be resumed next time.
       controller?.stop();
+      replayController?.stop();
       recordsMenu.destroy();
       unsubscribeRecords();
       unsubscribeStore();

@@ -21,6 +21,7 @@ export * from './run/runner.ts';
 export { EncounterSession, type SessionListener } from './run/encounterSession.ts';
 export { ScenarioClock, type PauseReason } from './run/scenarioClock.ts';
 export { replay, type ReplayTrace } from './run/replay.ts';
+export { replayCursor, type ReplayCursor, type DecisionPoint } from './run/replayCursor.ts';
 export {
   analyzeRun,
   LogMismatchError,

@@ -20,7 +20,9 @@ export type Screen =
       readonly scenarioId: string;
       /** Where "back" goes: the end screen of the run just played, or the menu's run list. */
       readonly from: 'end' | 'menu';
-    };
+    }
+  /** A finished run played back on the stage; "back" returns to its debrief. */
+  | { readonly name: 'replay'; readonly scenarioId: string; readonly from: 'end' | 'menu' };
 
 export interface EncounterStatus {
   readonly view: EncounterView;

@@ -47,6 +47,8 @@ export interface DebriefCommands {
   readonly backLabel?: string;
   again(): void;
   menu(): void;
+  /** Plays the run back on the stage; no replay button without it. */
+  replay?(): void;
 }
 
 interface Section {
@@ -94,6 +96,7 @@ export function renderDebrief(
         'div',
         { class: 'actions debrief-actions' },
         button(commands.backLabel ?? 'Back to the scores', () => commands.back()),
+        commands.replay ? button('Replay this run', () => commands.replay?.()) : null,
         button('Play it again', () => commands.again(), { class: 'primary' }),
         button('Back to the scenarios', () => commands.menu()),
         button('Print', () => window.print()),

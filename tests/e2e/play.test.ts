@@ -152,6 +152,49 @@ describe(`Playing ${S1} in the browser`, () => {
   }, 180_000);
 });
 
+describe(`Replaying ${S1} in the browser`, () => {
+  it('replays a run from its debrief: plays, pauses, jumps to a decision, and passes axe', async () => {
+    const p = await open('speed=30');
+    await startScenario(p, s1);
+    await p.keyboard.press('Space');
+    const report = p.getByRole('form', { name: 'Your report' });
+    const reached = await Promise.race([
+      report.waitFor({ timeout: 120_000 }).then(() => 'report' as const),
+      p
+        .getByRole('heading', { name: /Outcome/ })
+        .waitFor({ timeout: 120_000 })
+        .then(() => 'end' as const),
+    ]);
+    if (reached === 'report') await writeReport(p, s1);
+    await endHeading(p);
+    await tabTo(p, p.getByRole('button', { name: 'Open the debrief' }));
+    await p.keyboard.press('Enter');
+    await p.getByRole('heading', { level: 2, name: 'Timeline' }).waitFor();
+
+    await tabTo(p, p.getByRole('button', { name: 'Replay this run' }));
+    await p.keyboard.press('Enter');
+    const controls = p.getByRole('group', { name: 'Replay controls' });
+    await controls.getByRole('button', { name: /^Pause/ }).waitFor();
+    await p.keyboard.press('k');
+    await controls.getByRole('button', { name: /^Play/ }).waitFor();
+    await p.keyboard.press('l');
+    await p.locator('.replay-decision', { hasText: 'Decision open:' }).waitFor();
+    const shown = await p.evaluate(() => {
+      const status = (window as unknown as { dti: DtiRecords }).dti.app.replay()?.status;
+      return { playing: status?.playing, decision: status?.view.decision?.id };
+    });
+    expect(shown.playing).toBe(false);
+    expect(shown.decision).toBeDefined();
+    expect(await p.getByRole('slider', { name: 'Scene time' }).count()).toBe(1);
+    await axe(p, 'the replay');
+    await shoot(p, 'replay');
+
+    await tabTo(p, controls.getByRole('button', { name: 'Back to the debrief' }));
+    await p.keyboard.press('Enter');
+    await p.getByRole('heading', { level: 2, name: 'Timeline' }).waitFor();
+  }, 180_000);
+});
+
 describe('Playing S16 in the browser', () => {
   it('scores stepping in against lawful force as over-intervention', async () => {
     const p = await open('speed=2');
