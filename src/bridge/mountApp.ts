@@ -9,12 +9,21 @@ import type { AudioPort } from '../audio/audioPort.ts';
 import type { ScenePort } from '../game/scenePort.ts';
 import type { Records, RunRecord } from '../records/index.ts';
 import type { ScenarioCatalog } from '../scenarioCatalog.ts';
-import type { AppState, AppStore, Screen } from '../store/appStore.ts';
+import type { AppState, AppStore, DebriefFrom, Screen } from '../store/appStore.ts';
 import type { Settings, SettingsStore } from '../store/settingsStore.ts';
 import { renderBriefing, type Briefing } from '../ui/briefingScreen.ts';
 import { h } from '../ui/dom.ts';
 import { mountEncounterOverlay, type EncounterOverlay } from '../ui/encounterOverlay.ts';
+import { renderClassSummary } from '../ui/classSummaryScreen.ts';
 import { renderDebrief } from '../ui/debriefScreen.ts';
+import { renderHistory } from '../ui/historyScreen.ts';
+import {
+  analyseRuns,
+  importMessages,
+  loadClassRecords,
+  summarizeClass,
+  traineeHistory,
+} from '../records/classSummary.ts';
 import { renderEnd } from '../ui/endScreen.ts';
 import { mountReplayScreen, type ReplayScreen } from '../ui/replayScreen.ts';
 import { renderMenu } from '../ui/menuScreen.ts';
@@ -79,6 +88,27 @@ export function mountApp(deps: AppDeps): MountedApp {
   };
 
   let finishedLog: { readonly scenarioId: string; readonly log: RunLog } | undefined;
+  /** Shows a saved run's debrief; returns why it cannot, when it cannot. */
+  const openSavedDebrief = (record: RunRecord, from: DebriefFrom): string | undefined => {
+    const made = compile(record.scenario.id);
+    if (!made) return `The scenario "${record.scenario.id}" is not installed here.`;
+    if (made.scenario.version !== record.scenario.version) {
+      return `This run was played on version ${record.scenario.version} of "${made.scenario.title}"; version ${made.scenario.version} is installed, so it cannot be debriefed here.`;
+    }
+    finishedLog = { scenarioId: made.scenario.id, log: record.log };
+    go({ name: 'debrief', scenarioId: made.scenario.id, from });
+    return undefined;
+  };
+  /** Every finished run on this device, graded again from its log against the installed scenarios. */
+  const analyseClass = async () =>
+    analyseRuns({
+      ...(await loadClassRecords(records)),
+      scenarios: deps.catalog.scenarios.map((entry) => entry.scenario),
+    });
+  const openRunDebrief = (runId: string, from: DebriefFrom) =>
+    void records.getRun(runId).then((record) => {
+      if (record) openSavedDebrief(record, from);
+    });
   let scene: ScenePort | undefined;
   let stagePromise: Promise<ScenePort | undefined> | undefined;
   const loadStage = () => {
@@ -161,16 +191,7 @@ export function mountApp(deps: AppDeps): MountedApp {
     catalog: deps.catalog,
     download: deps.download ?? downloadFile,
     resume: resumeRun,
-    openDebrief: (record) => {
-      const made = compile(record.scenario.id);
-      if (!made) return `The scenario "${record.scenario.id}" is not installed here.`;
-      if (made.scenario.version !== record.scenario.version) {
-        return `This run was played on version ${record.scenario.version} of "${made.scenario.title}"; version ${made.scenario.version} is installed, so it cannot be debriefed here.`;
-      }
-      finishedLog = { scenarioId: made.scenario.id, log: record.log };
-      go({ name: 'debrief', scenarioId: made.scenario.id, from: 'menu' });
-      return undefined;
-    },
+    openDebrief: (record) => openSavedDebrief(record, 'menu'),
   });
   store.getState().setRecords(records.status);
   const unsubscribeRecords = records.onStatus((status) => store.getState().setRecords(status));
@@ -209,14 +230,63 @@ export function mountApp(deps: AppDeps): MountedApp {
     replayScreen = undefined;
     root.classList.toggle('in-encounter', screen.name === 'encounter' || screen.name === 'replay');
     switch (screen.name) {
+      case 'class': {
+        screenHost.replaceChildren(
+          h('p', { class: 'screen', role: 'status' }, 'Reading the runs kept on this device…'),
+        );
+        void analyseClass().then((analysed) => {
+          if (store.getState().screen !== screen) return;
+          renderClassSummary(
+            screenHost,
+            { summary: summarizeClass(analysed) },
+            {
+              importFiles: async (files) => {
+                const report = await records.importFiles(files);
+                return {
+                  messages: importMessages(report),
+                  summary: summarizeClass(await analyseClass()),
+                };
+              },
+              openDebrief: (runId) => openRunDebrief(runId, 'class'),
+              openHistory: (traineeId) => go({ name: 'history', traineeId }),
+              back: () => go({ name: 'menu' }),
+              backLabel: 'Back to the scenarios',
+            },
+          );
+        });
+        break;
+      }
+      case 'history': {
+        screenHost.replaceChildren(
+          h('p', { class: 'screen', role: 'status' }, 'Reading the runs kept on this device…'),
+        );
+        void analyseClass().then((analysed) => {
+          if (store.getState().screen !== screen) return;
+          renderHistory(
+            screenHost,
+            { history: traineeHistory(analysed, screen.traineeId) },
+            {
+              openDebrief: (runId) => openRunDebrief(runId, 'menu'),
+              back: () => go({ name: 'menu' }),
+              backLabel: 'Back to the scenarios',
+            },
+          );
+        });
+        break;
+      }
       case 'menu': {
         const panel = recordsMenu.mount();
+        const trainee = store.getState().trainee;
         renderMenu(
           screenHost,
           deps.catalog,
           {
             openBriefing: (id) => go({ name: 'briefing', scenarioId: id }),
             openSettings,
+            openClassSummary: () => go({ name: 'class' }),
+            ...(trainee
+              ? { openHistory: () => go({ name: 'history', traineeId: trainee.id }) }
+              : {}),
           },
           { beforeScenarios: panel.top, afterScenarios: panel.bottom },
         );
@@ -322,12 +392,15 @@ export function mountApp(deps: AppDeps): MountedApp {
               go(
                 screen.from === 'end'
                   ? { name: 'end', scenarioId: screen.scenarioId }
-                  : { name: 'menu' },
+                  : screen.from === 'class'
+                    ? { name: 'class' }
+                    : { name: 'menu' },
               ),
             again: () => go({ name: 'briefing', scenarioId: screen.scenarioId }),
             menu: () => go({ name: 'menu' }),
             replay: () => go({ name: 'replay', scenarioId: screen.scenarioId, from: screen.from }),
             ...(screen.from === 'menu' ? { backLabel: 'Back to my runs' } : {}),
+            ...(screen.from === 'class' ? { backLabel: 'Back to the class summary' } : {}),
           },
         );
         break;

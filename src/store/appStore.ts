@@ -9,20 +9,25 @@ import type { EncounterView, Score } from '../engine/index.ts';
 import type { AudioStatus } from '../audio/audioPort.ts';
 import type { FigureAnchor } from '../game/scenePort.ts';
 
+/** Where a debrief was opened from, so that "back" returns there. */
+export type DebriefFrom = 'end' | 'menu' | 'class';
+
 export type Screen =
   | { readonly name: 'menu' }
   | { readonly name: 'settings'; readonly back: Screen }
   | { readonly name: 'briefing'; readonly scenarioId: string }
   | { readonly name: 'encounter'; readonly scenarioId: string }
   | { readonly name: 'end'; readonly scenarioId: string }
+  | { readonly name: 'class' }
+  | { readonly name: 'history'; readonly traineeId: string }
   | {
       readonly name: 'debrief';
       readonly scenarioId: string;
       /** Where "back" goes: the end screen of the run just played, or the menu's run list. */
-      readonly from: 'end' | 'menu';
+      readonly from: DebriefFrom;
     }
   /** A finished run played back on the stage; "back" returns to its debrief. */
-  | { readonly name: 'replay'; readonly scenarioId: string; readonly from: 'end' | 'menu' };
+  | { readonly name: 'replay'; readonly scenarioId: string; readonly from: DebriefFrom };
 
 export interface EncounterStatus {
   readonly view: EncounterView;

@@ -13,6 +13,10 @@ import { button, h } from './dom.ts';
 export interface MenuCommands {
   openBriefing(scenarioId: string): void;
   openSettings(): void;
+  /** For instructors: every run on this device, by scenario and stage. */
+  openClassSummary?(): void;
+  /** The trainee's own attempts and trends; only when a trainee is chosen. */
+  openHistory?(): void;
 }
 
 /** Parts of the menu drawn by others: above the scenarios and below them. */
@@ -46,7 +50,15 @@ export function renderMenu(
             'Scenario-based practice in seeing the problem, deciding to act, and stepping in when a fellow officer crosses the line.',
           ),
         ),
-        button('Settings', () => commands.openSettings(), { class: 'settings-button' }),
+        h(
+          'div',
+          { class: 'menu-actions' },
+          commands.openHistory ? button('My progress', () => commands.openHistory?.()) : null,
+          commands.openClassSummary
+            ? button('Class summary', () => commands.openClassSummary?.())
+            : null,
+          button('Settings', () => commands.openSettings(), { class: 'settings-button' }),
+        ),
       ),
       slots.beforeScenarios ?? null,
       h('h2', { id: 'scenarios-heading' }, 'Scenarios'),

@@ -443,3 +443,28 @@ describe('Debriefs of saved runs', () => {
     expect(tab.store.getState().screen.name).toBe('menu');
   });
 });
+
+describe('The class summary and a trainee history, from the menu', () => {
+  it('reads the runs on this device, opens a debrief from them, and comes back', async () => {
+    const tab = openTab();
+    chooseName(tab, 'Jane Doe');
+    await vi.waitFor(() => expect(tab.store.getState().trainee).toBeDefined());
+    await startMinimal(tab);
+    playPartWay(tab);
+    playOn(tab);
+    await tab.records.flush();
+    tab.store.getState().go({ name: 'menu' });
+
+    fireEvent.click(getByRole(tab.root, 'button', { name: 'Class summary' }));
+    await findByRole(tab.root, 'heading', { level: 1, name: 'Class summary' });
+    const debrief = await within(tab.root).findAllByRole('button', { name: /^Debrief/ });
+    fireEvent.click(debrief[0] as HTMLElement);
+    await vi.waitFor(() => expect(tab.store.getState().screen.name).toBe('debrief'));
+    fireEvent.click(getByRole(tab.root, 'button', { name: 'Back to the class summary' }));
+    await findByRole(tab.root, 'heading', { level: 1, name: 'Class summary' });
+
+    tab.store.getState().go({ name: 'menu' });
+    fireEvent.click(getByRole(tab.root, 'button', { name: 'My progress' }));
+    await findByRole(tab.root, 'heading', { level: 1, name: 'Jane Doe' });
+  });
+});
