@@ -386,7 +386,13 @@ function runsTable(summary: ClassSummary, commands: ClassSummaryCommands): HTMLE
         h('td', {}, run.outcomeTitle ?? 'None reached'),
         h('td', {}, String(run.outcomeScore)),
         h('td', {}, String(run.processScore)),
-        h('td', {}, secondsCell(run.recognitionTime, 'Did not recognise it')),
+        h(
+          'td',
+          {},
+          run.interventionRequired
+            ? secondsCell(run.recognitionTime, 'Did not recognise it')
+            : 'Lawful force: nothing to recognise',
+        ),
         h(
           'td',
           {},
