@@ -18,6 +18,9 @@ import type { FigureAnchor, ScenePort, SceneSettings } from '../game/scenePort.t
 import type { SettingsStore } from '../store/settingsStore.ts';
 import type { FrameScheduler } from './encounterController.ts';
 
+/** How much of the screen's height the replay controls take at the bottom (see replay.css). */
+const REPLAY_BAR_SHARE = 0.28;
+
 export const REPLAY_SPEEDS = [0.5, 1, 2, 4] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
 
@@ -160,6 +163,7 @@ export class ReplayController {
     const scene = this.deps.scene();
     // The stage is shared with the next encounter, which must not start frozen.
     scene?.setPaused(false);
+    scene?.setBottomInset(0);
     scene?.clear();
   }
 
@@ -213,7 +217,10 @@ export class ReplayController {
   private draw(fresh: boolean): void {
     const scene = this.deps.scene();
     if (!scene || this.stopped) return;
-    if (fresh) scene.show(this.compiled.scenario);
+    if (fresh) {
+      scene.show(this.compiled.scenario);
+      scene.setBottomInset(REPLAY_BAR_SHARE);
+    }
     scene.render(this.view, this.sceneSettings());
   }
 

@@ -12,6 +12,7 @@ import { TRAINEE_ID } from '../engine/index.ts';
 import type { PoseState } from './figures.ts';
 import { FigureNode, polygon } from './figures.ts';
 import {
+  FLOOR_FRONT,
   STAGE_HEIGHT,
   STAGE_WIDTH,
   anchorFor,
@@ -107,6 +108,7 @@ export async function createPhaserStage(options: StageOptions): Promise<PhaserSt
     setPaused: (paused) => {
       if (!destroyed) scene.setStagePaused(paused);
     },
+    setBottomInset: (share) => director()?.setBottomInset(share),
     clear: () => director()?.clear(),
     destroy: () => {
       if (destroyed) return;
@@ -207,6 +209,8 @@ class Director {
   private firstRender = true;
   /** Camera pan (stage pixels) that keeps the action clear of an open decision panel. */
   private pan = 0;
+  /** Camera lift (stage pixels) that keeps people's feet above controls along the bottom. */
+  private lift = 0;
   private panTarget = 0;
 
   constructor(
@@ -275,6 +279,15 @@ class Director {
     if (calmer) this.settle();
   }
 
+  setBottomInset(share: number): void {
+    // The floor band starts at FLOOR_BACK; lifting by the covered share (less the strip below
+    // the nearest feet) keeps everyone standing above the controls.
+    const covered = Math.min(0.5, Math.max(0, share)) * STAGE_HEIGHT;
+    this.lift = Math.round(Math.max(0, covered - (STAGE_HEIGHT - FLOOR_FRONT)));
+    this.scene.cameras.main.scrollY = this.lift;
+    this.emitAnchors();
+  }
+
   onLayout(listener: (anchors: readonly FigureAnchor[]) => void): () => void {
     this.listeners.add(listener);
     if (this.anchors.length > 0) listener(this.anchors);
@@ -302,6 +315,8 @@ class Director {
     this.pan = 0;
     this.panTarget = 0;
     this.scene.cameras.main.scrollX = 0;
+    this.lift = 0;
+    this.scene.cameras.main.scrollY = 0;
     // Nobody is on stage any more: the overlay's labels go too.
     if (this.anchors.length > 0) {
       this.anchors = [];
@@ -882,9 +897,13 @@ class Director {
       const anchor = anchorFor(node.id, placement, intent.pose, node.dims, node.crowd);
       // Labels follow the camera pan, and leave with their person off the left edge.
       anchors.push(
-        this.pan === 0
+        this.pan === 0 && this.lift === 0
           ? anchor
-          : { ...anchor, x: Math.round((anchor.x - this.pan / STAGE_WIDTH) * 1000) / 1000 },
+          : {
+              ...anchor,
+              x: Math.round((anchor.x - this.pan / STAGE_WIDTH) * 1000) / 1000,
+              y: Math.round((anchor.y - this.lift / STAGE_HEIGHT) * 1000) / 1000,
+            },
       );
     }
     const key = JSON.stringify(anchors);

@@ -36,6 +36,11 @@ export interface ScenePort {
   onLayout(listener: (anchors: readonly FigureAnchor[]) => void): () => void;
   /** Holds or resumes all animation (pause menu, instructor freeze, hidden tab). */
   setPaused(paused: boolean): void;
+  /**
+   * The share of the screen's height that controls cover at the bottom (the replay bar): the
+   * stage lifts so that people's feet stay above them. 0 (the default) for the encounter.
+   */
+  setBottomInset(share: number): void;
   /** Empties the stage (back to the menu). */
   clear(): void;
   /** Releases the renderer for good. */

@@ -34,6 +34,10 @@ export class FakeAudio implements AudioPort {
   setPaused(paused: boolean): void {
     this.paused = paused;
   }
+  bottomInset = 0;
+  setBottomInset(share: number): void {
+    this.bottomInset = share;
+  }
   stopAll(): void {
     this.played.push('stop');
   }
@@ -70,6 +74,10 @@ export class FakeScene implements ScenePort {
   }
   setPaused(paused: boolean): void {
     this.paused = paused;
+  }
+  bottomInset = 0;
+  setBottomInset(share: number): void {
+    this.bottomInset = share;
   }
   clear(): void {
     this.cleared++;

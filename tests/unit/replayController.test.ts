@@ -48,6 +48,8 @@ describe('The replay controller', () => {
     const { scene, replay, frames, compiled, cursor } = setup();
     expect(scene.shown).toBe(compiled.scenario);
     expect(scene.views.at(-1)).toEqual(cursor.viewAt(0));
+    // The stage lifts so that people stand above the control bar.
+    expect(scene.bottomInset).toBeGreaterThan(0.2);
     frames.run(2_000);
     expect(replay.status.time).toBe(0);
     expect(replay.status.playing).toBe(false);
@@ -166,6 +168,7 @@ describe('The replay controller', () => {
     expect(audio.spoken).toEqual([]);
     expect(scene.cleared).toBe(1);
     expect(scene.paused).toBe(false);
+    expect(scene.bottomInset).toBe(0);
     const drawn = scene.views.length;
     frames.run(2_000);
     replay.play();
