@@ -22,6 +22,7 @@ import {
 import { summarizeScore, type RunRecorder } from '../records/index.ts';
 import type { AudioPort } from '../audio/audioPort.ts';
 import type { ScenePort, SceneSettings } from '../game/scenePort.ts';
+import { sceneSettingsOf } from './sceneSettings.ts';
 import type { AppStore } from '../store/appStore.ts';
 import type { SettingsStore } from '../store/settingsStore.ts';
 
@@ -269,11 +270,6 @@ export class EncounterController {
   }
 
   private sceneSettings(): SceneSettings {
-    const settings = this.deps.settings.getState();
-    return {
-      reducedMotion: settings.reducedMotion,
-      hintMode: settings.hintMode,
-      highContrast: settings.highContrast,
-    };
+    return sceneSettingsOf(this.deps.settings.getState());
   }
 }

@@ -15,6 +15,7 @@ import {
   type RunLog,
 } from '../engine/index.ts';
 import type { FigureAnchor, ScenePort, SceneSettings } from '../game/scenePort.ts';
+import { sceneSettingsOf } from './sceneSettings.ts';
 import type { SettingsStore } from '../store/settingsStore.ts';
 import type { FrameScheduler } from './encounterController.ts';
 
@@ -230,11 +231,6 @@ export class ReplayController {
   }
 
   private sceneSettings(): SceneSettings {
-    const settings = this.deps.settings.getState();
-    return {
-      reducedMotion: settings.reducedMotion,
-      hintMode: settings.hintMode,
-      highContrast: settings.highContrast,
-    };
+    return sceneSettingsOf(this.deps.settings.getState());
   }
 }

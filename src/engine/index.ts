@@ -41,6 +41,7 @@ export { SCORING } from './scoring/weights.ts';
 export {
   selectEncounterView,
   speakerLabel,
+  restingFigures,
   type EncounterView,
   type FigureView,
   type CaptionView,

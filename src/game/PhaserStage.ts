@@ -8,7 +8,7 @@ import * as Phaser from 'phaser';
 import assetManifest from 'virtual:asset-manifest';
 import type { AssetManifest } from '../assets/manifest.ts';
 import type { EncounterView, Scenario } from '../engine/index.ts';
-import { TRAINEE_ID } from '../engine/index.ts';
+import { restingFigures } from '../engine/index.ts';
 import type { PoseState } from './figures.ts';
 import { FigureNode, polygon } from './figures.ts';
 import {
@@ -235,34 +235,8 @@ class Director {
     this.drawFallback();
     this.loadBackdrop(scenario.setting.backdrop, showing);
     // The people, before the clock starts: everyone at home, nobody doing anything yet.
-    const figures: StageFigure[] = [
-      ...scenario.cast
-        .filter((member) => member.kind !== 'supervisor-offscene')
-        .map((member) => ({
-          id: member.id,
-          name: member.name,
-          kind: member.kind,
-          rank: member.rank,
-          appearance: member.appearance,
-          action: undefined,
-          actedOn: undefined,
-          cue: undefined,
-          plainClothes: member.plainClothes,
-          arrivesLater: member.arrivesLater,
-        })),
-      {
-        id: TRAINEE_ID,
-        name: 'You',
-        kind: 'trainee',
-        rank: scenario.trainee.rank,
-        appearance: undefined,
-        action: undefined,
-        actedOn: undefined,
-        cue: undefined,
-        plainClothes: !scenario.trainee.inUniform,
-        arrivesLater: false,
-      },
-    ];
+    const figures: StageFigure[] = restingFigures(scenario);
+
     this.renderFigures(figures, true);
     // The first view after the cast is drawn in place too: the stage is set, nothing plays yet.
     this.firstRender = true;

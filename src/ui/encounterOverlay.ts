@@ -14,6 +14,7 @@ import type {
 import type { EncounterStatus } from '../store/appStore.ts';
 import type { Settings } from '../store/settingsStore.ts';
 import { button, formatClock, h, srOnly } from './dom.ts';
+import { captionLine, nameTag } from './stageText.ts';
 
 export interface EncounterCommands {
   signal(timestamp: number): void;
@@ -140,17 +141,7 @@ export function mountEncounterOverlay(
       shownCaptions = 0;
     }
     for (const caption of captions.slice(shownCaptions)) {
-      const sound = caption.sound === undefined ? undefined : options.soundCaption(caption.sound);
-      const line = h(
-        'p',
-        {
-          class: `caption${caption.cue ? ` cue-${caption.cue}` : ''}${caption.speaker ? ' spoken' : ''}`,
-        },
-        caption.speaker ? h('span', { class: 'speaker' }, `${caption.speaker}: `) : null,
-        caption.text,
-        sound ? h('span', { class: 'sound-caption' }, ` [${sound}]`) : null,
-      );
-      captionLog.append(line);
+      captionLog.append(captionLine(caption, options.soundCaption));
     }
     shownCaptions = captions.length;
     // Only the newest lines stay on screen; the log keeps them all for screen readers.
@@ -159,19 +150,7 @@ export function mountEncounterOverlay(
   }
 
   function renderTags(status: EncounterStatus, view: EncounterView): void {
-    tags.replaceChildren(
-      ...status.anchors.map((anchor) => {
-        const figure = view.figures.find((f) => f.id === anchor.id);
-        const tag = h(
-          'span',
-          { class: `name-tag${figure?.kind === 'trainee' ? ' you' : ''}` },
-          options.names.get(anchor.id) ?? figure?.name ?? anchor.id,
-        );
-        tag.style.left = `${(anchor.x * 100).toFixed(2)}%`;
-        tag.style.top = `${(anchor.y * 100).toFixed(2)}%`;
-        return tag;
-      }),
-    );
+    tags.replaceChildren(...status.anchors.map((anchor) => nameTag(anchor, view, options.names)));
     const listed = view.figures
       .map((f) => `${f.name}${f.action ? `: ${f.action.motion.replace(/-/g, ' ')}` : ''}`)
       .join('|');

@@ -9,6 +9,7 @@ import type { CaptionView, DecisionPoint, EncounterView } from '../engine/index.
 import { REPLAY_SPEEDS, type ReplaySpeed, type ReplayStatus } from '../bridge/replayController.ts';
 import type { Settings } from '../store/settingsStore.ts';
 import { button, formatClock, h, srOnly } from './dom.ts';
+import { captionLine, nameTag } from './stageText.ts';
 import { STAGE_NAMES } from './encounterOverlay.ts';
 import './replay.css';
 
@@ -221,39 +222,14 @@ export function mountReplayScreen(
       captionLog.replaceChildren();
       fresh = captions.slice(-CAPTIONS_AFTER_JUMP);
     }
-    for (const caption of fresh) captionLog.append(captionLine(caption));
+    for (const caption of fresh) captionLog.append(captionLine(caption, options.soundCaption));
     shownCaptions = keys;
     const lines = [...captionLog.children];
     lines.forEach((line, i) => line.classList.toggle('older', i < lines.length - 2));
   }
 
-  function captionLine(caption: CaptionView): HTMLElement {
-    const sound = caption.sound === undefined ? undefined : options.soundCaption(caption.sound);
-    return h(
-      'p',
-      {
-        class: `caption${caption.cue ? ` cue-${caption.cue}` : ''}${caption.speaker ? ' spoken' : ''}`,
-      },
-      caption.speaker ? h('span', { class: 'speaker' }, `${caption.speaker}: `) : null,
-      caption.text,
-      sound ? h('span', { class: 'sound-caption' }, ` [${sound}]`) : null,
-    );
-  }
-
   function renderTags(status: ReplayStatus, view: EncounterView): void {
-    tags.replaceChildren(
-      ...status.anchors.map((anchor) => {
-        const figure = view.figures.find((f) => f.id === anchor.id);
-        const tag = h(
-          'span',
-          { class: `name-tag${figure?.kind === 'trainee' ? ' you' : ''}` },
-          options.names.get(anchor.id) ?? figure?.name ?? anchor.id,
-        );
-        tag.style.left = `${(anchor.x * 100).toFixed(2)}%`;
-        tag.style.top = `${(anchor.y * 100).toFixed(2)}%`;
-        return tag;
-      }),
-    );
+    tags.replaceChildren(...status.anchors.map((anchor) => nameTag(anchor, view, options.names)));
   }
 
   function handleKey(event: KeyboardEvent): boolean {

@@ -4,14 +4,14 @@
  * middle of an encounter, axe-core on every screen, and screenshots to look at. Any console error
  * fails the test. The scene clock runs faster (?speed=N) so that minutes of scene take seconds.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Scenario } from '../../src/engine/index.ts';
 import { loadScenarioFiles } from '../../tools/scenarioFiles.ts';
+import { axe } from './support/axe.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
 import {
   best,
@@ -34,10 +34,6 @@ const S1 = 'scenarios/s1-prone-restraint';
 const s1 = scenarios.get('s1-prone-restraint') as Scenario;
 const s16 = scenarios.get('s16-lawful-taser-hammer') as Scenario;
 const SHOTS = join(tmpdir(), `dti-screenshots-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 let browser: Browser | undefined;
 let page: Page | undefined;
@@ -69,33 +65,6 @@ async function open(query: string, viewport = { width: 1280, height: 720 }): Pro
   await page.goto(`${baseUrl}?renderer=canvas&${query}`, { waitUntil: 'networkidle' });
   await page.getByRole('heading', { level: 1, name: 'Duty to Intervene' }).waitFor();
   return page;
-}
-
-async function axe(p: Page, where: string): Promise<void> {
-  await p.evaluate(axeSource);
-  const violations = await p.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: unknown,
-          ): Promise<{
-            violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }>;
-          }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'],
-      },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${JSON.stringify(v.nodes.map((n) => n.target))})`,
-    );
-  });
-  expect(violations, `axe on ${where}`).toEqual([]);
 }
 
 async function shoot(p: Page, name: string): Promise<void> {

@@ -4,11 +4,9 @@
  * through the file picker; the summary counts them, passes axe, and is photographed.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   analyzeRun,
@@ -23,6 +21,7 @@ import { consequenceIn } from '../../src/engine/scenario/consequence.ts';
 import { buildRecordsFile, serializeRecordsFile } from '../../src/records/exchange.ts';
 import { summarizeRun } from '../../src/records/summary.ts';
 import { loadScenarioFiles } from '../../tools/scenarioFiles.ts';
+import { axe } from './support/axe.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
 import { RATING_ORDER } from './support/play.ts';
 
@@ -33,10 +32,6 @@ const scenarios = new Map(
 const SHOTS = join(
   tmpdir(),
   `dti-screenshots-records-${new Date().toISOString().replace(/[:.]/g, '-')}`,
-);
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
 );
 
 /**
@@ -130,29 +125,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function axe(p: Page, where: string): Promise<void> {
-  await p.evaluate(axeSource);
-  const violations = await p.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: unknown,
-          ): Promise<{ violations: Array<{ id: string; help: string; nodes: unknown[] }> }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'],
-      },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`);
-  });
-  expect(violations, `axe on ${where}`).toEqual([]);
-}
 
 describe('The class summary in the browser', () => {
   it('imports ten runs from ten trainees at once and summarises them', async () => {

@@ -1,6 +1,5 @@
 /** Where people stand on the stage, and where their name labels go. */
 import { describe, expect, it } from 'vitest';
-import type { FigureView, Motion } from '../../src/engine/index.ts';
 import {
   DECISION_PANEL_SHARE,
   FLOOR_BACK,
@@ -17,27 +16,7 @@ import {
 import { deriveIntents, type FigureIntent, type StageFigure } from '../../src/game/motions.ts';
 import { appearanceFor } from '../../src/game/palette.ts';
 import { dimsFor } from '../../src/game/poses.ts';
-
-function person(
-  id: string,
-  kind: FigureView['kind'],
-  more: Partial<StageFigure> = {},
-): StageFigure {
-  return {
-    id,
-    name: id,
-    kind,
-    rank: kind === 'officer' || kind === 'trainee' ? 'officer' : undefined,
-    appearance: undefined,
-    plainClothes: false,
-    arrivesLater: false,
-    action: undefined,
-    actedOn: undefined,
-    cue: undefined,
-    ...more,
-  };
-}
-const act = (motion: Motion, since: number, target?: string) => ({ motion, target, since });
+import { act, person } from '../helpers/stageFigures.ts';
 
 const dims = (id: string) => dimsFor(appearanceFor(id, undefined));
 

@@ -3,7 +3,7 @@
  * motion plays. Views are built by hand so the rules read on their own.
  */
 import { describe, expect, it } from 'vitest';
-import { MotionSchema, type FigureView, type Motion } from '../../src/engine/index.ts';
+import { MotionSchema, type Motion } from '../../src/engine/index.ts';
 import {
   EMPTY_MEMORY,
   MOTIONS,
@@ -16,28 +16,8 @@ import {
   type StageFigure,
 } from '../../src/game/motions.ts';
 import { POSES } from '../../src/game/poses.ts';
+import { act, person } from '../helpers/stageFigures.ts';
 
-function person(
-  id: string,
-  kind: FigureView['kind'],
-  more: Partial<StageFigure> = {},
-): StageFigure {
-  return {
-    id,
-    name: id,
-    kind,
-    rank: kind === 'officer' || kind === 'trainee' ? 'officer' : undefined,
-    appearance: undefined,
-    plainClothes: false,
-    arrivesLater: false,
-    action: undefined,
-    actedOn: undefined,
-    cue: undefined,
-    ...more,
-  };
-}
-
-const act = (motion: Motion, since: number, target?: string) => ({ motion, target, since });
 const done = (motion: Motion, by: string, since: number) => ({ motion, by, since });
 
 function intentOf(intents: readonly FigureIntent[], id: string): FigureIntent {

@@ -10,6 +10,7 @@ import { currentWindow, scenePosition, traineePosition, type RunState } from '..
 import { TRAINEE_ID } from '../scenario/checkScenario.ts';
 import type {
   Beat,
+  Scenario,
   CastMember,
   CueLevel,
   DecisionStage,
@@ -84,6 +85,38 @@ export interface EncounterView {
   readonly finished: boolean;
 }
 
+/**
+ * Everyone on stage (the cast, less supervisors heard only over the radio, and the trainee),
+ * standing still: the stage before the clock starts, and the base of every view.
+ */
+export function restingFigures(scenario: Scenario): FigureView[] {
+  const still = { action: undefined, actedOn: undefined, cue: undefined } as const;
+  return [
+    ...scenario.cast
+      .filter((member) => member.kind !== 'supervisor-offscene')
+      .map((member) => ({
+        id: member.id,
+        name: member.name,
+        kind: member.kind,
+        rank: member.rank,
+        appearance: member.appearance,
+        plainClothes: member.plainClothes,
+        arrivesLater: member.arrivesLater,
+        ...still,
+      })),
+    {
+      id: TRAINEE_ID,
+      name: 'You',
+      kind: 'trainee',
+      rank: scenario.trainee.rank,
+      appearance: undefined,
+      plainClothes: !scenario.trainee.inUniform,
+      arrivesLater: false,
+      ...still,
+    },
+  ];
+}
+
 /** How long a cue stays highlighted in hint mode, in seconds. */
 const CUE_HIGHLIGHT_SECONDS = 6;
 
@@ -147,34 +180,12 @@ export function selectEncounterView(
     const cue = cues.get(id);
     return cue && now - cue.t <= CUE_HIGHLIGHT_SECONDS ? cue.level : undefined;
   };
-  const figures: FigureView[] = [
-    ...scenario.cast
-      .filter((member) => member.kind !== 'supervisor-offscene')
-      .map((member) => ({
-        id: member.id,
-        name: member.name,
-        kind: member.kind,
-        rank: member.rank,
-        appearance: member.appearance,
-        action: actions.get(member.id),
-        actedOn: actedOn.get(member.id),
-        cue: liveCue(member.id),
-        plainClothes: member.plainClothes,
-        arrivesLater: member.arrivesLater,
-      })),
-    {
-      id: TRAINEE_ID,
-      name: 'You',
-      kind: 'trainee',
-      rank: scenario.trainee.rank,
-      appearance: undefined,
-      action: actions.get(TRAINEE_ID),
-      actedOn: actedOn.get(TRAINEE_ID),
-      cue: liveCue(TRAINEE_ID),
-      plainClothes: !scenario.trainee.inUniform,
-      arrivesLater: false,
-    },
-  ];
+  const figures: FigureView[] = restingFigures(scenario).map((figure) => ({
+    ...figure,
+    action: actions.get(figure.id),
+    actedOn: actedOn.get(figure.id),
+    cue: liveCue(figure.id),
+  }));
 
   const decision =
     trainee.decision === undefined ? undefined : compiled.decisions.get(trainee.decision);
