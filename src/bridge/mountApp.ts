@@ -202,7 +202,7 @@ export function mountApp(deps: AppDeps): MountedApp {
   };
 
   /** Plays `run` back on the stage under the replay screen, once the stage is there. */
-  const startReplay = (made: CompiledScenario, log: RunLog, screen: Screen) => {
+  const startReplay = (made: CompiledScenario, log: RunLog, screen: Screen, startAt: number) => {
     const begin = () => {
       // The viewer left while the stage loaded.
       if (store.getState().screen !== screen || !replayScreen) return;
@@ -214,6 +214,7 @@ export function mountApp(deps: AppDeps): MountedApp {
         frames: deps.frames,
       });
       replayController.subscribe((status) => shown.update(status, settings.getState()));
+      if (startAt > 0) replayController.seek(startAt);
       shown.update(replayController.status, settings.getState());
       replayController.play();
     };
@@ -398,8 +399,10 @@ export function mountApp(deps: AppDeps): MountedApp {
               ),
             again: () => go({ name: 'briefing', scenarioId: screen.scenarioId }),
             menu: () => go({ name: 'menu' }),
-            replay: () => go({ name: 'replay', scenarioId: screen.scenarioId, from: screen.from }),
+            replay: (startAt = 0) =>
+              go({ name: 'replay', scenarioId: screen.scenarioId, from: screen.from, startAt }),
             ...(screen.from === 'menu' ? { backLabel: 'Back to my runs' } : {}),
+            ...(screen.returnFrom === undefined ? {} : { focusReplayFrom: screen.returnFrom }),
             ...(screen.from === 'class' ? { backLabel: 'Back to the class summary' } : {}),
           },
         );
@@ -410,7 +413,12 @@ export function mountApp(deps: AppDeps): MountedApp {
         const run = finishedLog?.scenarioId === screen.scenarioId ? finishedLog : undefined;
         if (!made || !run) return go({ name: 'menu' });
         const back = () =>
-          go({ name: 'debrief', scenarioId: screen.scenarioId, from: screen.from });
+          go({
+            name: 'debrief',
+            scenarioId: screen.scenarioId,
+            from: screen.from,
+            ...(screen.startAt ? { returnFrom: screen.startAt } : {}),
+          });
         replayScreen = mountReplayScreen(screenHost, {
           title: made.scenario.title,
           soundCaption: deps.soundCaption,
@@ -424,7 +432,7 @@ export function mountApp(deps: AppDeps): MountedApp {
             back,
           },
         });
-        startReplay(made, run.log, screen);
+        startReplay(made, run.log, screen, screen.startAt ?? 0);
         break;
       }
     }

@@ -19,6 +19,9 @@ import { sceneSettingsOf } from './sceneSettings.ts';
 import type { SettingsStore } from '../store/settingsStore.ts';
 import type { FrameScheduler } from './encounterController.ts';
 
+/** Seconds of stillness kept on each side of a wait after the scene's end (see skipIdle). */
+export const IDLE_HOLD = 1.5;
+
 /** How much of the screen's height the replay controls take at the bottom (see replay.css). */
 const REPLAY_BAR_SHARE = 0.28;
 
@@ -191,7 +194,25 @@ export class ReplayController {
     const now = this.deps.now();
     const elapsed = Math.max(0, now - this.lastNow) / 1000;
     this.lastNow = now;
-    this.moveTo(Math.min(this.cursor.duration, this.time + elapsed * this.speed), false);
+    const to = Math.min(this.cursor.duration, this.time + elapsed * this.speed);
+    this.moveTo(this.skipIdle(to), false);
+  }
+
+  /**
+   * Once the scene has ended nothing moves on the stage while the trainee writes the report, so a
+   * long wait between two report answers plays as IDLE_HOLD seconds on each side of the gap.
+   * The scrubber and the clock still show the real scene time, which the jump makes visible.
+   */
+  private skipIdle(to: number): number {
+    if (!this.view.outcome) return to;
+    const { entries } = this.cursor;
+    const passed = this.cursor.entriesAt(this.time);
+    const next = entries[passed];
+    if (!next) return to;
+    const previousAt = entries[passed - 1]?.t ?? 0;
+    const gapStart = previousAt + IDLE_HOLD;
+    const gapEnd = next.t - IDLE_HOLD;
+    return to > gapStart && to < gapEnd ? gapEnd : to;
   }
 
   /**

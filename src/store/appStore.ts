@@ -25,9 +25,17 @@ export type Screen =
       readonly scenarioId: string;
       /** Where "back" goes: the end screen of the run just played, or the menu's run list. */
       readonly from: DebriefFrom;
+      /** Coming back from a replay started at this moment: focus returns to its button. */
+      readonly returnFrom?: number;
     }
   /** A finished run played back on the stage; "back" returns to its debrief. */
-  | { readonly name: 'replay'; readonly scenarioId: string; readonly from: DebriefFrom };
+  | {
+      readonly name: 'replay';
+      readonly scenarioId: string;
+      readonly from: DebriefFrom;
+      /** The scene time to start from, when the debrief asked for a moment; 0 otherwise. */
+      readonly startAt?: number;
+    };
 
 export interface EncounterStatus {
   readonly view: EncounterView;

@@ -28,6 +28,7 @@ import {
   type Score,
   type ScorePart,
   type TimelineMeasure,
+  type TimelineRow,
 } from '../engine/index.ts';
 import { button, h } from './dom.ts';
 import { componentTable } from './endScreen.ts';
@@ -47,8 +48,13 @@ export interface DebriefCommands {
   readonly backLabel?: string;
   again(): void;
   menu(): void;
-  /** Plays the run back on the stage; no replay button without it. */
-  replay?(): void;
+  /**
+   * Plays the run back on the stage, from scene time `from` (the start when left out); no replay
+   * buttons without it.
+   */
+  replay?(from?: number): void;
+  /** Back from a replay of one moment: focus goes to that moment's button, not the heading. */
+  readonly focusReplayFrom?: number;
 }
 
 interface Section {
@@ -70,7 +76,11 @@ export function renderDebrief(
   const sections = [
     outcomeSection(scenario, timeline),
     scoresSection(score),
-    timelineSection(timeline, run),
+    timelineSection(
+      timeline,
+      run,
+      commands.replay ? (from: number) => commands.replay?.(from) : undefined,
+    ),
     branchSection(map),
     teachingSection(scenario),
     wordsSection(scenario),
@@ -107,7 +117,18 @@ export function renderDebrief(
   );
   root.replaceChildren(container);
   expandDetailsForPrint(container);
-  root.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  const returnTo =
+    commands.focusReplayFrom === undefined
+      ? null
+      : root.querySelector<HTMLElement>(
+          `.watch-from[data-from="${String(commands.focusReplayFrom)}"]`,
+        );
+  if (returnTo) {
+    returnTo.focus();
+    returnTo.scrollIntoView?.({ block: 'center' });
+  } else {
+    root.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  }
 }
 
 // Frame -------------------------------------------------------------------------------------------
@@ -241,7 +262,11 @@ function scorePart(name: string, meaning: string, part: ScorePart): HTMLElement 
 
 const TABLE_TITLE = 'Everything that happened, in order';
 
-function timelineSection(timeline: DebriefTimeline, run: RunAnalysis): Section {
+function timelineSection(
+  timeline: DebriefTimeline,
+  run: RunAnalysis,
+  replay: ((from: number) => void) | undefined,
+): Section {
   return section(
     'debrief-timeline',
     'Timeline',
@@ -255,7 +280,7 @@ function timelineSection(timeline: DebriefTimeline, run: RunAnalysis): Section {
     missedCuesNote(timeline),
     measureList(timeline.measures),
     h('h3', { id: 'debrief-timeline-table' }, TABLE_TITLE),
-    timelineTable(timeline),
+    timelineTable(timeline, replay),
   );
 }
 
@@ -300,7 +325,25 @@ function measureValue(id: TimelineMeasure['id'], seconds: number): string {
     : `${secs(-seconds)} before the cue`;
 }
 
-function timelineTable(timeline: DebriefTimeline): HTMLElement {
+function timelineTable(
+  timeline: DebriefTimeline,
+  replay: ((from: number) => void) | undefined,
+): HTMLElement {
+  // A button per decision: the instructor reads a row, then watches that moment on the stage.
+  const replayCell = (row: TimelineRow) => {
+    if (!replay) return null;
+    const from = row.replayFrom;
+    if (from === undefined) return h('td', { class: 'replay-cell' });
+    return h(
+      'td',
+      { class: 'replay-cell' },
+      button(`Watch from ${secs(from)}`, () => replay(from), {
+        class: 'watch-from',
+        'data-from': String(from),
+        'aria-label': `Watch the replay from ${secs(from)}: ${row.what}`,
+      }),
+    );
+  };
   return h(
     'table',
     // The heading above names the table, so that heading navigation finds it too.
@@ -314,6 +357,7 @@ function timelineTable(timeline: DebriefTimeline): HTMLElement {
         h('th', { scope: 'col' }, 'Time'),
         h('th', { scope: 'col' }, 'Track'),
         h('th', { scope: 'col' }, 'What'),
+        replay ? h('th', { scope: 'col', class: 'replay-cell' }, 'Replay') : null,
       ),
     ),
     h(
@@ -326,6 +370,7 @@ function timelineTable(timeline: DebriefTimeline): HTMLElement {
           h('th', { scope: 'row' }, secs(row.t)),
           h('td', {}, row.track === 'scene' ? 'Scene' : 'You'),
           h('td', {}, row.what),
+          replayCell(row),
         ),
       ),
     ),

@@ -119,7 +119,7 @@ export function mountReplayScreen(
       h(
         'p',
         { id: 'replay-scrubber-help', class: 'replay-help' },
-        'Arrow keys move a tenth of a second, Page Up and Page Down further. Marks show decisions.',
+        'Arrow keys move a tenth of a second, Page Up and Page Down further. Marks show decisions. Once the scene is over, long waits play short.',
       ),
     ),
     h(

@@ -161,6 +161,28 @@ describe(`Replaying ${S1} in the browser`, () => {
     await tabTo(p, controls.getByRole('button', { name: 'Back to the debrief' }));
     await p.keyboard.press('Enter');
     await p.getByRole('heading', { level: 2, name: 'Timeline' }).waitFor();
+
+    // From the table, a replay of one decision: it starts where that question was put.
+    const watch = p
+      .getByRole('table', { name: 'Everything that happened, in order' })
+      .getByRole('button', { name: /^Watch the replay from/ });
+    const second = watch.nth(1);
+    const label = (await second.textContent()) ?? '';
+    const from = Number(/([\d.]+) s/.exec(label)?.[1]);
+    await tabTo(p, second, 200);
+    await p.keyboard.press('Enter');
+    await controls.waitFor();
+    const started = await p.evaluate(() => {
+      const status = (window as unknown as { dti: DtiRecords }).dti.app.replay()?.status;
+      return { time: status?.time ?? -1, decision: status?.view.decision?.id };
+    });
+    expect(started.time).toBeGreaterThanOrEqual(from);
+    expect(started.time).toBeLessThan(from + 5);
+    await shoot(p, 'replay-from-decision');
+    await tabTo(p, controls.getByRole('button', { name: 'Back to the debrief' }));
+    await p.keyboard.press('Enter');
+    await p.getByRole('heading', { level: 2, name: 'Timeline' }).waitFor();
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toBe(label);
   }, 180_000);
 });
 

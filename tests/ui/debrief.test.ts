@@ -255,6 +255,40 @@ describe('The debrief', () => {
     expect(cmd.menu).toHaveBeenCalledTimes(1);
   });
 
+  it('replays the run from the start, or from any decision in the table', () => {
+    const replay = vi.fn();
+    show(bestRun().finish([], 200), { ...commands(), replay });
+    fireEvent.click(getByRole(root, 'button', { name: 'Replay this run' }));
+    expect(replay).toHaveBeenLastCalledWith();
+    const table = getByRole(root, 'table', { name: 'Everything that happened, in order' });
+    const watch = within(table).getAllByRole('button', { name: /^Watch the replay from/ });
+    // One per decision, from the moment it was put: the three stages the best path answers, the
+    // follow-through the scene asks next, and the report.
+    expect(watch.map((b) => b.textContent)).toEqual([
+      'Watch from 5.0 s',
+      'Watch from 6.0 s',
+      'Watch from 7.0 s',
+      'Watch from 8.0 s',
+      'Watch from 23.0 s',
+    ]);
+    expect(watch[2]?.getAttribute('aria-label')).toMatch(
+      /^Watch the replay from 7.0 s: At "How do you intervene\?" you chose "Sarge/,
+    );
+    fireEvent.click(watch[1] as HTMLElement);
+    expect(replay).toHaveBeenLastCalledWith(6);
+  });
+
+  it('gives focus back to the decision whose replay the viewer has just watched', () => {
+    show(bestRun().finish([], 200), { ...commands(), replay: vi.fn(), focusReplayFrom: 6 });
+    expect(document.activeElement?.textContent).toBe('Watch from 6.0 s');
+  });
+
+  it('has no replay buttons when the app offers no replay', () => {
+    show(bestRun().finish([], 200));
+    expect(queryByRole(root, 'button', { name: /^Watch the replay/ })).toBeNull();
+    expect(queryByRole(root, 'columnheader', { name: 'Replay' })).toBeNull();
+  });
+
   it('opens every branch for printing and closes them again afterwards', () => {
     show(minimal().finish([], 200));
     const details = [...root.querySelectorAll('details')];

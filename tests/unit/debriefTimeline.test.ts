@@ -315,6 +315,20 @@ describe('The row list', () => {
     ]);
   });
 
+  it('gives every decision row a replay start at the moment its question was put', () => {
+    const run = refusedThenPersist().finish([], 200);
+    const { rows, trainee } = timelineOf(run);
+    const choiceRows = rows.filter((r) => r.kind === 'choice');
+    expect(choiceRows.map((r) => r.replayFrom)).toEqual(trainee.choices.map((c) => c.openedAt));
+    for (const row of choiceRows) expect(row.replayFrom).toBeLessThanOrEqual(row.t);
+    // A question answered at once starts its replay where it was answered; a later answer earlier.
+    expect(choiceRows.some((r) => (r.replayFrom ?? r.t) < r.t)).toBe(true);
+    const notDecisions = rows.filter(
+      (r) => !['choice', 'missed-prompt', 'interrupted'].includes(r.kind),
+    );
+    expect(notDecisions.every((r) => r.replayFrom === undefined)).toBe(true);
+  });
+
   it('reads each row as a sentence', () => {
     const { rows } = timelineOf(intervene(18).finish([], 200));
     expect(rows.map((r) => r.what)).toContain(

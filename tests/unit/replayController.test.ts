@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ReplayController, type ReplayStatus } from '../../src/bridge/replayController.ts';
+import {
+  IDLE_HOLD,
+  ReplayController,
+  type ReplayStatus,
+} from '../../src/bridge/replayController.ts';
 import { replayCursor, serializeRunLog } from '../../src/engine/index.ts';
 import { createSettingsStore } from '../../src/store/settingsStore.ts';
 import { EncounterDriver } from '../helpers/EncounterDriver.ts';
@@ -7,18 +11,18 @@ import { FakeAudio, FakeScene, ManualFrames } from '../helpers/fakes.ts';
 import { compiledFixture } from '../helpers/scenarios.ts';
 
 /** The best path of the minimal fixture, finished, as the log a debrief keeps. */
-function finishedRun() {
+function finishedRun(reportAt?: number) {
   const run = EncounterDriver.start(compiledFixture('minimal.yaml'))
     .signal(5)
     .choose('assess', 'required', 6)
     .choose('own-it', 'mine', 7)
     .choose('how', 'direct', 8)
-    .finish([]);
+    .finish([], reportAt);
   return { compiled: run.compiled, log: run.session.log };
 }
 
-function setup() {
-  const { compiled, log } = finishedRun();
+function setup(reportAt?: number) {
+  const { compiled, log } = finishedRun(reportAt);
   const frames = new ManualFrames();
   const scene = new FakeScene();
   const audio = new FakeAudio();
@@ -153,6 +157,33 @@ describe('The replay controller', () => {
     expect(replay.status.time).toBe(0);
     frames.run(1_000);
     expect(replay.status.time).toBeCloseTo(4, 1);
+  });
+
+  it('shortens the waits after the scene is over, but never the scene itself', () => {
+    const { replay, frames, cursor, statuses } = setup(200);
+    const after = cursor.entries.filter(
+      (e) => e.t >= cursor.entries.find((x) => x.event.type === 'scene.end')!.t,
+    );
+    // The scene ends at 23; the report question lapses at 53; the report goes in at 200.
+    expect(after.map((e) => e.t)).toEqual([23, 53, 200]);
+    // Before the end, the scene plays in full even where nothing is logged.
+    replay.seek(9);
+    replay.play();
+    frames.run(3_000);
+    expect(replay.status.time).toBeCloseTo(12, 1);
+    // After it, 177 s of waiting plays as two holds on each side of the two gaps.
+    replay.seek(23);
+    replay.play();
+    frames.run((4 * IDLE_HOLD + 0.5) * 1000);
+    expect(replay.status.time).toBe(200);
+    const times = statuses.map((s) => s.time).filter((t) => t > 23);
+    const inGap = (t: number) =>
+      (t > 23 + IDLE_HOLD + 0.1 && t < 53 - IDLE_HOLD) ||
+      (t > 53 + IDLE_HOLD + 0.1 && t < 200 - IDLE_HOLD);
+    expect(times.filter(inGap)).toEqual([]);
+    // Each gap's last moments are shown, so the viewer sees the answer come.
+    expect(times.some((t) => t >= 53 - IDLE_HOLD && t < 53)).toBe(true);
+    expect(times.some((t) => t >= 200 - IDLE_HOLD && t < 200)).toBe(true);
   });
 
   it('records nothing, changes nothing of the run and makes no sound', () => {

@@ -212,6 +212,12 @@ export interface TimelineRow extends Caused {
   readonly what: string;
   /** Missed cues and missed prompts: the UI highlights these. */
   readonly flagged: boolean;
+  /**
+   * For the trainee's decisions (and the moments they let pass): the scene time a replay of this
+   * row starts from, which for an answer is when its question was put, so the viewer sees what
+   * the trainee saw before answering. Undefined for rows that are not a decision.
+   */
+  readonly replayFrom: number | undefined;
 }
 
 export interface DebriefTimeline {
@@ -688,7 +694,8 @@ function rowsOf(
     kind: TimelineRowKind,
     what: string,
     flagged = false,
-  ) => rows.push({ t: item.t, entry: item.entry, track, kind, what, flagged });
+    replayFrom: number | undefined = undefined,
+  ) => rows.push({ t: item.t, entry: item.entry, track, kind, what, flagged, replayFrom });
 
   for (const span of scene.segments) {
     add(
@@ -763,7 +770,14 @@ function rowsOf(
       ? `You let ${quote(choice.prompt)} run out (${seconds(choice.t - choice.openedAt)})`
       : `At ${quote(choice.prompt)} you chose ${quote(choice.text)}`;
     const prompted = choice.prompted ? '; the scene put this to you' : '';
-    add(choice, 'trainee', 'choice', `${what} (${where}${prompted}): ${choice.rating}.`);
+    add(
+      choice,
+      'trainee',
+      'choice',
+      `${what} (${where}${prompted}): ${choice.rating}.`,
+      false,
+      choice.openedAt,
+    );
   }
   for (const missed of missedPrompts) {
     add(
@@ -774,6 +788,7 @@ function rowsOf(
         `Missed prompt: ${quote(missed.prompt)} came while you were at ${quote(missed.busyWithPrompt)}`,
       ),
       true,
+      missed.t,
     );
   }
   for (const cut of trainee.interrupted) {
@@ -782,6 +797,8 @@ function rowsOf(
       'trainee',
       'interrupted',
       sentence(`The scene ended while you were still deciding ${quote(cut.prompt)}`),
+      false,
+      cut.openedAt,
     );
   }
   if (trainee.report) {
