@@ -15,9 +15,12 @@ import {
   scoreAnalysis,
   selectEncounterView,
   type CompiledScenario,
+  type ClassVote,
   type EncounterView,
+  type LogEntry,
   type PauseReason,
   type RunLog,
+  type RunState,
 } from '../engine/index.ts';
 import { summarizeScore, type RunRecorder } from '../records/index.ts';
 import type { AudioPort } from '../audio/audioPort.ts';
@@ -44,12 +47,31 @@ export interface ControllerDeps {
   readonly speed?: number;
   /** Starts the record of a new run from its first log (records.startRun); unrecorded without it. */
   readonly record?: (log: RunLog) => RunRecorder;
+  /**
+   * Told of every change of the run, after the screen has it: classroom mode freezes the scene
+   * at a decision from here.
+   */
+  readonly onRunChanged?: (change: RunChange) => void;
+  /**
+   * Told when the run has ended, instead of going to the end screen: classroom mode keeps the
+   * room on the scene and shows scores only when the instructor asks.
+   */
+  readonly onFinished?: (log: RunLog) => void;
 }
 
-/** A run taken up again after a reload or a closed tab: its saved log and its recorder. */
+/** What changed in a run: its view now, and the log entries added since the last change. */
+export interface RunChange {
+  readonly view: EncounterView;
+  readonly added: readonly LogEntry[];
+}
+
+/**
+ * A run taken up again from its log: after a reload or a closed tab (with its recorder), or a
+ * class going back to an earlier decision (unrecorded).
+ */
 export interface ResumePoint {
   readonly log: RunLog;
-  readonly recorder: RunRecorder;
+  readonly recorder?: RunRecorder;
 }
 
 /**
@@ -58,7 +80,7 @@ export interface ResumePoint {
  * log (the engine is pure and time lives in the log). It stands at the last entry's time.
  */
 export function rebuildSession(compiled: CompiledScenario, log: RunLog): EncounterSession {
-  const session = new EncounterSession(compiled);
+  const session = new EncounterSession(compiled, log.classroom);
   for (const entry of log.entries) {
     session.advanceTo(entry.t);
     if (isInputEvent(entry.event)) session.input(entry.event, entry.t);
@@ -79,6 +101,8 @@ export class EncounterController {
   private ended = false;
   private readonly recorder: RunRecorder | undefined;
   private readonly unsubscribers: Array<() => void> = [];
+  private decorate:
+    ((view: EncounterView, settings: SceneSettings) => [EncounterView, SceneSettings]) | undefined;
 
   /** With `resumeFrom`, the run goes on from the last moment its saved log reached. */
   constructor(
@@ -96,7 +120,7 @@ export class EncounterController {
     this.clock = new ScenarioClock(deps.now() - (start * 1000) / rate, rate);
     // What was said before the reload is not said again.
     this.handledEntries = this.session.log.entries.length;
-    this.recorder = resumeFrom?.recorder ?? deps.record?.(this.session.log);
+    this.recorder = resumeFrom ? resumeFrom.recorder : deps.record?.(this.session.log);
     // A replay that came out different (a late input recomputed) is saved as it is now.
     if (resumeFrom) this.recorder?.update(this.session.log);
     const view = this.view(start);
@@ -110,7 +134,7 @@ export class EncounterController {
       this.unsubscribers.push(
         scene.onLayout((anchors) => deps.store.getState().patchEncounter({ anchors })),
       );
-      scene.render(view, this.sceneSettings());
+      this.draw(view);
     }
     // Fetch the scene's sounds now, so that a cue's sound is not late waiting for its download.
     deps.audio.preload?.([
@@ -127,6 +151,38 @@ export class EncounterController {
   /** The run log so far (for records and the debrief). */
   get log() {
     return this.session.log;
+  }
+
+  /** The run's state now (for the instructor's notes in classroom mode). */
+  get state(): RunState {
+    return this.session.current;
+  }
+
+  /** Scenario seconds now, as the clock reads them. */
+  get time(): number {
+    return this.clock.at(this.deps.now());
+  }
+
+  get finished(): boolean {
+    return this.ended;
+  }
+
+  /** A class's vote, logged beside the choice it made (see EncounterSession.recordVote). */
+  recordVote(vote: ClassVote): void {
+    this.session.recordVote(vote);
+  }
+
+  /**
+   * Draws the stage through `decorate` from now on (classroom mode outlines the cues so far);
+   * undefined draws the plain view again.
+   */
+  decorateStage(
+    decorate:
+      | ((view: EncounterView, settings: SceneSettings) => [EncounterView, SceneSettings])
+      | undefined,
+  ): void {
+    this.decorate = decorate;
+    this.redraw();
   }
 
   /** "Something's wrong", pressed at `timestamp` (an input event's timeStamp). */
@@ -221,10 +277,12 @@ export class EncounterController {
     const entries = log.entries;
     this.recorder?.update(log);
     const view = this.view(this.session.time);
-    this.voiceNewEvents(entries.slice(Math.min(this.handledEntries, entries.length)), view);
+    const added = entries.slice(Math.min(this.handledEntries, entries.length));
+    this.voiceNewEvents(added, view);
     this.handledEntries = entries.length;
     this.deps.store.getState().patchEncounter({ view, time: this.session.time });
-    this.deps.scene()?.render(view, this.sceneSettings());
+    this.draw(view);
+    this.deps.onRunChanged?.({ view, added });
     if (view.finished) this.finish();
   }
 
@@ -255,7 +313,8 @@ export class EncounterController {
     this.recorder?.finish(log, summarizeScore(result, analysis.outcome?.outcome.id));
     this.deps.audio.playUi('end');
     this.deps.store.getState().setScore(result);
-    this.deps.store.getState().go({ name: 'end', scenarioId: this.compiled.scenario.id });
+    if (this.deps.onFinished) this.deps.onFinished(log);
+    else this.deps.store.getState().go({ name: 'end', scenarioId: this.compiled.scenario.id });
   }
 
   private setPaused(paused: boolean): void {
@@ -266,7 +325,15 @@ export class EncounterController {
 
   private redraw(): void {
     const encounter = this.deps.store.getState().encounter;
-    if (encounter) this.deps.scene()?.render(encounter.view, this.sceneSettings());
+    if (encounter) this.draw(encounter.view);
+  }
+
+  private draw(view: EncounterView): void {
+    const scene = this.deps.scene();
+    if (!scene) return;
+    const settings = this.sceneSettings();
+    const [shown, drawnWith] = this.decorate ? this.decorate(view, settings) : [view, settings];
+    scene.render(shown, drawnWith);
   }
 
   private sceneSettings(): SceneSettings {

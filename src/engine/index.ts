@@ -49,3 +49,4 @@ export {
   type ReportView,
 } from './view/encounterView.ts';
 export { TRAINEE_ID } from './scenario/checkScenario.ts';
+export * from './classroom/index.ts';

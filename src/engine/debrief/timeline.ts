@@ -23,6 +23,7 @@ import {
   type TraineePosition,
 } from '../run/runner.ts';
 import { analyzeRun, type Answer, type RunAnalysis } from '../scoring/analyzeRun.ts';
+import { optionLetter } from '../classroom/vote.ts';
 import {
   BRANCH_LABELS,
   STAGE_NAMES,
@@ -202,7 +203,9 @@ export type TimelineRowKind =
   | 'choice'
   | 'missed-prompt'
   | 'interrupted'
-  | 'report';
+  | 'report'
+  | 'vote'
+  | 'rewind';
 
 /** One line of the table that stands in for the timeline for screen readers and print. */
 export interface TimelineRow extends Caused {
@@ -412,8 +415,53 @@ export function debriefTimeline(
     missedCues: cues.filter((cue) => cue.missed),
     missedPrompts,
     measures: measuresOf(compiled, run),
-    rows: rowsOf(scene, trainee, missedPrompts),
+    rows: [...rowsOf(scene, trainee, missedPrompts), ...classroomRows(compiled, log)].sort(
+      byTimeThenEntry,
+    ),
   };
+}
+
+/**
+ * A class run's votes and the branches it went back from, in words. The room is "the class"
+ * here, not "you": an instructor reads these rows to the room that cast the votes.
+ */
+function classroomRows(compiled: CompiledScenario, log: RunLog): TimelineRow[] {
+  const classroom = log.classroom;
+  if (!classroom) return [];
+  const rows: TimelineRow[] = [];
+  for (const vote of classroom.votes) {
+    const decision = compiled.decisions.get(vote.decision);
+    if (!decision) continue;
+    const counts = decision.options
+      .map((option, i) => `${optionLetter(i)} ${vote.tally[option.id] ?? 0}`)
+      .join(', ');
+    const index = decision.options.findIndex((option) => option.id === vote.option);
+    const played = decision.options[index];
+    rows.push({
+      t: vote.t,
+      entry: vote.entry,
+      track: 'trainee',
+      kind: 'vote',
+      what: `The class voted at ${quote(decision.prompt)}: ${counts}. ${optionLetter(index)} played${played ? `: ${quote(played.text)}` : ''}.`,
+      flagged: false,
+      replayFrom: undefined,
+    });
+  }
+  for (const rewind of classroom.rewinds) {
+    const prompt = compiled.decisions.get(rewind.decision)?.prompt ?? rewind.decision;
+    const outcome =
+      rewind.outcome === undefined ? undefined : compiled.outcomes.get(rewind.outcome)?.title;
+    rows.push({
+      t: rewind.t,
+      entry: undefined,
+      track: 'trainee',
+      kind: 'rewind',
+      what: `The class came back to ${quote(prompt)} to try another answer, leaving a branch that had ${outcome === undefined ? `run to ${seconds(rewind.left)}` : `ended in ${quote(outcome)}`}.`,
+      flagged: false,
+      replayFrom: undefined,
+    });
+  }
+  return rows;
 }
 
 // The log, step by step --------------------------------------------------------------------------
@@ -674,6 +722,8 @@ const ROW_ORDER: readonly TimelineRowKind[] = [
   'harm-point',
   'missed-prompt',
   'signal',
+  'rewind',
+  'vote',
   'choice',
   'segment',
   'outcome',
@@ -809,17 +859,19 @@ function rowsOf(
       `You handed in the report with ${plural(trainee.report.items.length, 'statement')}.`,
     );
   }
-  // Log entries are in time order; at one instant the entry says which event came first.
-  return rows
-    .map((row, i) => ({ row, i }))
-    .sort(
-      (a, b) =>
-        a.row.t - b.row.t ||
-        (a.row.entry ?? -1) - (b.row.entry ?? -1) ||
-        ROW_ORDER.indexOf(a.row.kind) - ROW_ORDER.indexOf(b.row.kind) ||
-        a.i - b.i,
-    )
-    .map(({ row }) => row);
+  return rows.sort(byTimeThenEntry);
+}
+
+/**
+ * Log entries are in time order; at one instant the entry says which event came first, then the
+ * kind (causes before effects). Array.prototype.sort is stable, so the rest keep their order.
+ */
+function byTimeThenEntry(a: TimelineRow, b: TimelineRow): number {
+  return (
+    a.t - b.t ||
+    (a.entry ?? -1) - (b.entry ?? -1) ||
+    ROW_ORDER.indexOf(a.kind) - ROW_ORDER.indexOf(b.kind)
+  );
 }
 
 function capitalise(word: string): string {

@@ -7,7 +7,14 @@
  */
 import type { CompiledScenario } from '../encounter/compileScenario.ts';
 import type { InputEvent } from '../encounter/events.ts';
-import { ENGINE_VERSION, RUN_LOG_VERSION, type LogEntry, type RunLog } from './runLog.ts';
+import {
+  ENGINE_VERSION,
+  RUN_LOG_VERSION,
+  type ClassroomRecord,
+  type ClassVote,
+  type LogEntry,
+  type RunLog,
+} from './runLog.ts';
 import {
   accepts,
   advanceClock,
@@ -24,10 +31,16 @@ export class EncounterSession {
   private entries: LogEntry[] = [];
   private inputs: LogEntry[] = [];
   private now = 0;
+  private classroom: ClassroomRecord | undefined;
   private readonly listeners = new Set<SessionListener>();
 
-  constructor(readonly compiled: CompiledScenario) {
+  /** With `classroom`, a class's run taken up again keeps its votes and rewinds. */
+  constructor(
+    readonly compiled: CompiledScenario,
+    classroom?: ClassroomRecord,
+  ) {
     this.state = startRun(compiled);
+    this.classroom = classroom;
   }
 
   /** The run so far, as the log that scoring, the debrief and replay read. */
@@ -37,7 +50,28 @@ export class EncounterSession {
       engineVersion: ENGINE_VERSION,
       scenario: { id: this.compiled.scenario.id, version: this.compiled.scenario.version },
       entries: [...this.entries],
+      ...(this.classroom ? { classroom: this.classroom } : {}),
     };
+  }
+
+  /**
+   * A class voted at a decision: the tally goes into the log beside the choice it made, which
+   * must already be logged at `vote.entry`.
+   */
+  recordVote(vote: ClassVote): void {
+    const entry = this.entries[vote.entry];
+    if (
+      entry?.event.type !== 'decision.select' ||
+      entry.event.decision !== vote.decision ||
+      entry.event.option !== vote.option
+    ) {
+      throw new Error(
+        `a vote for "${vote.decision}" must follow its choice of "${vote.option}" in the log`,
+      );
+    }
+    const classroom = this.classroom ?? { votes: [], rewinds: [] };
+    this.classroom = { ...classroom, votes: [...classroom.votes, vote] };
+    this.notify();
   }
 
   get current(): RunState {

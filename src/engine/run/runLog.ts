@@ -16,11 +16,43 @@ export interface LogEntry {
   readonly event: EncounterEvent;
 }
 
+/** A class's show of hands at one decision, as the instructor entered it. */
+export interface ClassVote {
+  readonly decision: string;
+  /** Scenario time of the choice the vote made. */
+  readonly t: number;
+  /** The index in `entries` of the decision.select the vote played. */
+  readonly entry: number;
+  /** Hands per option id; options nobody raised a hand for may be left out. */
+  readonly tally: Readonly<Record<string, number>>;
+  /** The option with the most hands: the one that played. */
+  readonly option: string;
+}
+
+/** The class went back to an earlier decision to try another branch ("what if"). */
+export interface ClassRewind {
+  /** When the decision gone back to had opened: the log was cut back to this moment. */
+  readonly t: number;
+  readonly decision: string;
+  /** How far the branch left behind had got, in scenario seconds. */
+  readonly left: number;
+  /** The outcome that branch had reached, if it had reached one. */
+  readonly outcome?: string | undefined;
+}
+
+/** What a classroom run adds: how the room voted, and the branches it went back from. */
+export interface ClassroomRecord {
+  readonly votes: readonly ClassVote[];
+  readonly rewinds: readonly ClassRewind[];
+}
+
 export interface RunLog {
   readonly logVersion: typeof RUN_LOG_VERSION;
   readonly engineVersion: string;
   readonly scenario: { readonly id: string; readonly version: number };
   readonly entries: readonly LogEntry[];
+  /** Present only for a run played by a class in classroom mode. Scoring never reads it. */
+  readonly classroom?: ClassroomRecord | undefined;
 }
 
 const EventSchema = z.discriminatedUnion('type', [
@@ -33,6 +65,32 @@ const EventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('report.submit'), items: z.array(IdSchema) }).strict(),
 ]);
 
+const ClassroomSchema = z
+  .object({
+    votes: z.array(
+      z
+        .object({
+          decision: IdSchema,
+          t: z.number().nonnegative(),
+          entry: z.number().int().nonnegative(),
+          tally: z.record(IdSchema, z.number().int().nonnegative()),
+          option: IdSchema,
+        })
+        .strict(),
+    ),
+    rewinds: z.array(
+      z
+        .object({
+          t: z.number().nonnegative(),
+          decision: IdSchema,
+          left: z.number().nonnegative(),
+          outcome: IdSchema.optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 /** Validates a log read back from storage or an import. */
 export const RunLogSchema = z
   .object({
@@ -40,6 +98,7 @@ export const RunLogSchema = z
     engineVersion: z.string().min(1),
     scenario: z.object({ id: IdSchema, version: z.number().int().positive() }).strict(),
     entries: z.array(z.object({ t: z.number().nonnegative(), event: EventSchema }).strict()),
+    classroom: ClassroomSchema.optional(),
   })
   .strict()
   .refine(
