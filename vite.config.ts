@@ -1,11 +1,41 @@
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { PRECACHE_GLOB, PRECACHE_MAX_FILE_BYTES } from './src/pwa/precache.ts';
+import { WEB_MANIFEST } from './src/pwa/webManifest.ts';
 import { scenarioPlugin } from './tools/scenarioPlugin.ts';
 
 export default defineConfig({
   // Our own assets folder replaces Vite's public/: files are served and copied as they are.
   publicDir: 'assets',
   base: './',
-  plugins: [scenarioPlugin()],
+  plugins: [
+    scenarioPlugin(),
+    // Offline after the first visit (src/pwa/offline.ts registers the worker and offers updates).
+    VitePWA({
+      // An update waits until the trainee asks for it on the menu: reloading on its own could end
+      // an encounter in front of a class.
+      registerType: 'prompt',
+      injectRegister: false,
+      // A worker in the dev server would serve yesterday's files to someone editing today's.
+      devOptions: { enabled: false },
+      // The glob below already takes every icon from assets/; this would list each one twice.
+      includeManifestIcons: false,
+      manifest: WEB_MANIFEST,
+      workbox: {
+        globPatterns: [PRECACHE_GLOB],
+        maximumFileSizeToCacheInBytes: PRECACHE_MAX_FILE_BYTES,
+        // ?speed=, ?renderer= and the like only change what the script does with the same
+        // index.html, so any query still finds the stored page.
+        ignoreURLParametersMatching: [/.*/],
+        navigateFallback: 'index.html',
+        // On the first visit, take over the page that installed the worker, so that Phaser (loaded
+        // only when a scenario starts) already comes from the store if the network drops before
+        // a reload. An update still waits: this applies only when a worker activates.
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: {

@@ -1,3 +1,4 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
 /** Built by tools/scenarioPlugin.ts; typed where it is imported (src/scenarioCatalog.ts). */
 declare module 'virtual:scenarios' {
   const catalog: unknown;

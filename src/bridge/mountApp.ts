@@ -36,6 +36,8 @@ import {
 } from './encounterController.ts';
 import { createRecordsMenu, resumeProblem } from './recordsMenu.ts';
 import { ReplayController } from './replayController.ts';
+import { broadcastLink, type ClassLink } from './classroom/classChannel.ts';
+import { createClassroomHost, type ClassroomHost } from './classroom/classroomHost.ts';
 
 export interface AppDeps {
   readonly root: HTMLElement;
@@ -54,6 +56,8 @@ export interface AppDeps {
   readonly records: Records;
   /** Hands a file the player exported to the browser; a download unless a test says otherwise. */
   readonly download?: (file: DownloadFile) => void;
+  /** The link to a presenter window; the browser's BroadcastChannel unless a test passes one. */
+  readonly classLink?: ClassLink;
 }
 
 export interface MountedApp {
@@ -61,6 +65,8 @@ export interface MountedApp {
   readonly controller: () => EncounterController | undefined;
   /** The replay being watched, for tests and tools. */
   readonly replay: () => ReplayController | undefined;
+  /** Classroom mode: the class run, for tests and tools. */
+  readonly classroom: ClassroomHost;
   destroy(): void;
 }
 
@@ -161,6 +167,33 @@ export function mountApp(deps: AppDeps): MountedApp {
 
   const go = (screen: Screen) => store.getState().go(screen);
 
+  const classroom = createClassroomHost({
+    store,
+    settings,
+    audio,
+    scene: () => scene,
+    loadStage,
+    compile,
+    now: deps.now,
+    frames: deps.frames,
+    ...(deps.speed === undefined ? {} : { speed: deps.speed }),
+    soundCaption: deps.soundCaption,
+    link: deps.classLink ?? broadcastLink(),
+    showDebrief: (scenarioId, log) => {
+      finishedLog = { scenarioId, log };
+      go({ name: 'debrief', scenarioId, from: 'classroom' });
+    },
+    openPresenter: () => {
+      const url = new URL(window.location.href);
+      url.search = '?view=presenter';
+      window.open(url.href, 'dti-presenter', 'popup,width=1280,height=800');
+    },
+    toggleFullscreen: () => {
+      if (document.fullscreenElement) void document.exitFullscreen();
+      else void document.documentElement.requestFullscreen?.();
+    },
+  });
+
   const resumeRun = async (record: RunRecord): Promise<string | undefined> => {
     const problem = resumeProblem(record, deps.catalog);
     if (problem !== undefined) return problem;
@@ -229,8 +262,20 @@ export function mountApp(deps: AppDeps): MountedApp {
     replayController?.stop();
     replayController = undefined;
     replayScreen = undefined;
-    root.classList.toggle('in-encounter', screen.name === 'encounter' || screen.name === 'replay');
+    classroom.unmount();
+    // A class run lives on through its debrief and replay; any other screen ends it.
+    const classScreens = ['classroom', 'debrief', 'replay', 'settings'];
+    if (!classScreens.includes(screen.name)) classroom.end();
+    root.classList.toggle(
+      'in-encounter',
+      screen.name === 'encounter' || screen.name === 'replay' || screen.name === 'classroom',
+    );
     switch (screen.name) {
+      case 'classroom': {
+        if (!classroom.controller()) return go({ name: 'menu' });
+        classroom.mount(screenHost);
+        break;
+      }
       case 'class': {
         screenHost.replaceChildren(
           h('p', { class: 'screen', role: 'status' }, 'Reading the runs kept on this device…'),
@@ -283,6 +328,7 @@ export function mountApp(deps: AppDeps): MountedApp {
           deps.catalog,
           {
             openBriefing: (id) => go({ name: 'briefing', scenarioId: id }),
+            runForClass: (id) => void classroom.start(id),
             openSettings,
             openClassSummary: () => go({ name: 'class' }),
             ...(trainee
@@ -395,15 +441,21 @@ export function mountApp(deps: AppDeps): MountedApp {
                   ? { name: 'end', scenarioId: screen.scenarioId }
                   : screen.from === 'class'
                     ? { name: 'class' }
-                    : { name: 'menu' },
+                    : screen.from === 'classroom'
+                      ? { name: 'classroom', scenarioId: screen.scenarioId }
+                      : { name: 'menu' },
               ),
-            again: () => go({ name: 'briefing', scenarioId: screen.scenarioId }),
+            again: () =>
+              screen.from === 'classroom'
+                ? void classroom.start(screen.scenarioId)
+                : go({ name: 'briefing', scenarioId: screen.scenarioId }),
             menu: () => go({ name: 'menu' }),
             replay: (startAt = 0) =>
               go({ name: 'replay', scenarioId: screen.scenarioId, from: screen.from, startAt }),
             ...(screen.from === 'menu' ? { backLabel: 'Back to my runs' } : {}),
             ...(screen.returnFrom === undefined ? {} : { focusReplayFrom: screen.returnFrom }),
             ...(screen.from === 'class' ? { backLabel: 'Back to the class summary' } : {}),
+            ...(screen.from === 'classroom' ? { backLabel: 'Back to the scene' } : {}),
           },
         );
         break;
@@ -486,7 +538,7 @@ export function mountApp(deps: AppDeps): MountedApp {
 
   const onKey = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.repeat) return;
-    if (overlay?.handleKey(event) || replayScreen?.handleKey(event)) {
+    if (overlay?.handleKey(event) || replayScreen?.handleKey(event) || classroom.handleKey(event)) {
       event.preventDefault();
       return;
     }
@@ -501,6 +553,8 @@ export function mountApp(deps: AppDeps): MountedApp {
     if (document.visibilityState === 'hidden') {
       controller?.pause('hidden');
       replayController?.pause();
+      // A projector window hidden behind the presenter is still what the room watches: a class
+      // run goes on.
     } else controller?.resume('hidden');
   };
   document.addEventListener('keydown', onKey);
@@ -513,7 +567,9 @@ export function mountApp(deps: AppDeps): MountedApp {
   return {
     controller: () => controller,
     replay: () => replayController,
+    classroom,
     destroy() {
+      classroom.destroy();
       // Like a closed tab: a run under way stays in progress, to be resumed next time.
       controller?.stop();
       replayController?.stop();

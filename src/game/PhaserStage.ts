@@ -19,6 +19,7 @@ import {
   figureScale,
   layoutFigures,
   panForPanel,
+  DECISION_PANEL_SHARE,
   type Anchor,
   type Placement,
 } from './layout.ts';
@@ -109,6 +110,7 @@ export async function createPhaserStage(options: StageOptions): Promise<PhaserSt
       if (!destroyed) scene.setStagePaused(paused);
     },
     setBottomInset: (share) => director()?.setBottomInset(share),
+    setPanelShare: (share) => director()?.setPanelShare(share),
     clear: () => director()?.clear(),
     destroy: () => {
       if (destroyed) return;
@@ -211,6 +213,7 @@ class Director {
   private pan = 0;
   /** Camera lift (stage pixels) that keeps people's feet above controls along the bottom. */
   private lift = 0;
+  private panelShare = DECISION_PANEL_SHARE;
   private panTarget = 0;
 
   constructor(
@@ -248,9 +251,13 @@ class Director {
     this.dimmer.setVisible(settings.highContrast);
     this.renderFigures(view.figures, this.firstRender);
     this.firstRender = false;
-    this.panTarget = view.decision ? panForPanel(this.actionXs()) : 0;
+    this.panTarget = view.decision ? panForPanel(this.actionXs(), this.panelShare) : 0;
     // Reduced motion switched on mid-scene: whatever still moves goes to its end pose now.
     if (calmer) this.settle();
+  }
+
+  setPanelShare(share: number): void {
+    this.panelShare = share > 0 ? Math.min(0.7, share) : DECISION_PANEL_SHARE;
   }
 
   setBottomInset(share: number): void {
@@ -290,6 +297,7 @@ class Director {
     this.panTarget = 0;
     this.scene.cameras.main.scrollX = 0;
     this.lift = 0;
+    this.panelShare = DECISION_PANEL_SHARE;
     this.scene.cameras.main.scrollY = 0;
     // Nobody is on stage any more: the overlay's labels go too.
     if (this.anchors.length > 0) {

@@ -41,6 +41,11 @@ export interface ScenePort {
    * stage lifts so that people's feet stay above them. 0 (the default) for the encounter.
    */
   setBottomInset(share: number): void;
+  /**
+   * The share of the screen's width a decision panel covers on the right, so the stage pans the
+   * action clear of it; 0 (the default) for the trainee's own panel.
+   */
+  setPanelShare(share: number): void;
   /** Empties the stage (back to the menu). */
   clear(): void;
   /** Releases the renderer for good. */

@@ -10,13 +10,15 @@ import type { AudioStatus } from '../audio/audioPort.ts';
 import type { FigureAnchor } from '../game/scenePort.ts';
 
 /** Where a debrief was opened from, so that "back" returns there. */
-export type DebriefFrom = 'end' | 'menu' | 'class';
+export type DebriefFrom = 'end' | 'menu' | 'class' | 'classroom';
 
 export type Screen =
   | { readonly name: 'menu' }
   | { readonly name: 'settings'; readonly back: Screen }
   | { readonly name: 'briefing'; readonly scenarioId: string }
   | { readonly name: 'encounter'; readonly scenarioId: string }
+  /** A scenario run for a class on a projector (classroom mode). */
+  | { readonly name: 'classroom'; readonly scenarioId: string }
   | { readonly name: 'end'; readonly scenarioId: string }
   | { readonly name: 'class' }
   | { readonly name: 'history'; readonly traineeId: string }

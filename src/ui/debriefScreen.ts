@@ -75,6 +75,7 @@ export function renderDebrief(
   const map = branchMap(compiled, log, run);
   const sections = [
     outcomeSection(scenario, timeline),
+    classSection(timeline),
     scoresSection(score),
     timelineSection(
       timeline,
@@ -255,6 +256,28 @@ function scorePart(name: string, meaning: string, part: ScorePart): HTMLElement 
       h('span', { class: 'band' }, part.band),
     ),
     componentTable(name, part),
+  );
+}
+
+// A class run -------------------------------------------------------------------------------------
+
+/** A run a class played in classroom mode: how the room voted, and where it went back. */
+function classSection(timeline: DebriefTimeline): Section | undefined {
+  const rows = timeline.rows.filter((row) => row.kind === 'vote' || row.kind === 'rewind');
+  if (rows.length === 0) return undefined;
+  return section(
+    'debrief-class',
+    'How the class voted',
+    h(
+      'p',
+      { class: 'lede' },
+      'A class played this run: at each decision the option with the most hands played. The branches the class went back from are not in the scores; only the last branch is.',
+    ),
+    h(
+      'ol',
+      { class: 'class-votes' },
+      ...rows.map((row) => h('li', {}, h('strong', {}, `${secs(row.t)}: `), row.what)),
+    ),
   );
 }
 

@@ -17,6 +17,8 @@ export interface MenuCommands {
   openClassSummary?(): void;
   /** The trainee's own attempts and trends; only when a trainee is chosen. */
   openHistory?(): void;
+  /** Classroom mode: the scenario on a projector for a class; no button without it. */
+  runForClass?(scenarioId: string): void;
 }
 
 /** Parts of the menu drawn by others: above the scenarios and below them. */
@@ -122,10 +124,19 @@ function scenarioCard(scenario: Scenario, commands: MenuCommands): HTMLElement {
     h('h3', { id: titleId }, scenario.title),
     h('p', {}, scenario.summary),
     facts,
-    button('Brief me', () => commands.openBriefing(scenario.id), {
-      class: 'primary',
-      'aria-describedby': titleId,
-    }),
+    h(
+      'div',
+      { class: 'card-actions' },
+      button('Brief me', () => commands.openBriefing(scenario.id), {
+        class: 'primary',
+        'aria-describedby': titleId,
+      }),
+      commands.runForClass
+        ? button('Run for a class', () => commands.runForClass?.(scenario.id), {
+            'aria-describedby': titleId,
+          })
+        : null,
+    ),
   );
 }
 

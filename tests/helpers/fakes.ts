@@ -38,6 +38,10 @@ export class FakeAudio implements AudioPort {
   setBottomInset(share: number): void {
     this.bottomInset = share;
   }
+  panelShare = 0;
+  setPanelShare(share: number): void {
+    this.panelShare = share;
+  }
   stopAll(): void {
     this.played.push('stop');
   }
@@ -78,6 +82,10 @@ export class FakeScene implements ScenePort {
   bottomInset = 0;
   setBottomInset(share: number): void {
     this.bottomInset = share;
+  }
+  panelShare = 0;
+  setPanelShare(share: number): void {
+    this.panelShare = share;
   }
   clear(): void {
     this.cleared++;

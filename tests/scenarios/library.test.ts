@@ -10,6 +10,7 @@ import { loadScenarioFiles, scenarioFilesIn } from '../../tools/scenarioFiles.ts
 
 const files = scenarioFilesIn();
 const results = loadScenarioFiles(files);
+const loaded = results.flatMap((r) => (r.ok ? [r.scenario] : []));
 
 describe('The scenario library', () => {
   it.each(files.map((f) => [basename(f), f]))('%s is named by its id', (name, file) => {
@@ -54,6 +55,20 @@ describe('The scenario library', () => {
       expect(intervening.length, `${outline} offers a way to step in`).toBeGreaterThan(0);
       expect(intervening.every((o) => o.rating === 'poor' || o.rating === 'harmful')).toBe(true);
     }
+  });
+
+  it('shows no authoring shorthand ("t+20") in words a trainee or a class reads', () => {
+    const shown = loaded.flatMap((scenario) => [
+      ...scenario.decisions.flatMap((d) => [
+        d.prompt,
+        d.discussion ?? '',
+        ...d.options.map((o) => o.text),
+      ]),
+      ...scenario.segments.flatMap((segment) =>
+        segment.beats.flatMap((beat) => [beat.line ?? '', beat.caption ?? '']),
+      ),
+    ]);
+    expect(shown.filter((text) => /\bt\s*\+\s*\d/.test(text))).toEqual([]);
   });
 
   it('never offers "excited delirium" as a diagnosis (domain brief 2.9)', () => {

@@ -289,6 +289,48 @@ describe('The debrief', () => {
     expect(queryByRole(root, 'columnheader', { name: 'Replay' })).toBeNull();
   });
 
+  it('says how a class voted, and only for a run a class played', () => {
+    const run = bestRun().finish([], 200);
+    const log = run.session.log;
+    const select = log.entries.findIndex(
+      (e) => e.event.type === 'decision.select' && e.event.decision === 'assess',
+    );
+    renderDebrief(
+      root,
+      {
+        scenario: run.compiled.scenario,
+        compiled: run.compiled,
+        log: {
+          ...log,
+          classroom: {
+            votes: [
+              {
+                decision: 'assess',
+                t: 6,
+                entry: select,
+                tally: { required: 9 },
+                option: 'required',
+              },
+            ],
+            rewinds: [],
+          },
+        },
+        score: run.score,
+      },
+      commands(),
+    );
+    const voted = section('How the class voted');
+    expect(
+      within(voted)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      '6.0 s: The class voted at "Is action required?": A 9, B 0. A played: "Yes. He is cuffed and says he can\'t breathe".',
+    ]);
+    show(bestRun().finish([], 200));
+    expect(queryByRole(root, 'region', { name: 'How the class voted' })).toBeNull();
+  });
+
   it('opens every branch for printing and closes them again afterwards', () => {
     show(minimal().finish([], 200));
     const details = [...root.querySelectorAll('details')];

@@ -151,7 +151,7 @@ describe('A class run', () => {
   });
 
   it('goes back to an earlier decision, keeps the votes before it, and takes another branch', () => {
-    const { room, send, wait, store } = setup();
+    const { room, send, wait, store, scene } = setup();
     wait(2_000);
     send(
       { type: 'signal' },
@@ -171,7 +171,9 @@ describe('A class run', () => {
     ]);
     expect(points[2]?.answer).toBe('A: "Sarge, he is cuffed. Let us roll him now."');
 
+    expect(scene.panelShare).toBeGreaterThan(0.5);
     send({ type: 'rewind', index: 1 });
+    expect(scene.panelShare).toBeGreaterThan(0.5);
     expect(room.status.decision?.id).toBe('own-it');
     expect(room.status.frozen).toBe(true);
     expect(room.status.time).toBe(2);

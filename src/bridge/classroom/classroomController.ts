@@ -45,6 +45,9 @@ const HOLD = {
   ended: 'ended',
 } as const;
 
+/** The share of the screen's width the projector's decision panel covers, with its margin. */
+const CLASS_PANEL_SHARE = 0.52;
+
 /** How often the presenter hears the clock move, in scenario seconds. */
 const STATUS_CLOCK_STEP = 0.1;
 
@@ -288,7 +291,7 @@ export class ClassroomController {
   // The encounter ----------------------------------------------------------------------------------
 
   private makeEncounter(log?: RunLog): EncounterController {
-    return new EncounterController(
+    const encounter = new EncounterController(
       this.compiled,
       {
         ...this.deps,
@@ -301,6 +304,9 @@ export class ClassroomController {
       },
       log ? { log } : undefined,
     );
+    // The room's decision panel is wider than a trainee's (see projector.css).
+    this.deps.scene()?.setPanelShare(CLASS_PANEL_SHARE);
+    return encounter;
   }
 
   private onRunChanged(change: RunChange): void {

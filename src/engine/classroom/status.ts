@@ -51,7 +51,7 @@ export interface ClassStatus {
   readonly blank: boolean;
   /** The stage outlines everyone the cues so far involved, and lists those cues. */
   readonly revealed: boolean;
-  /** Scores and the debrief are on the projector only once the instructor shows them. */
+  /** The scene freezes whenever a decision opens (on by default in class mode). */
   readonly freezeAtDecisions: boolean;
   readonly canSignal: boolean;
   readonly decision: ClassDecision | undefined;
