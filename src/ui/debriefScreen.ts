@@ -363,7 +363,7 @@ function timelineTable(
       button(`Watch from ${secs(from)}`, () => replay(from), {
         class: 'watch-from',
         'data-from': String(from),
-        'aria-label': `Watch the replay from ${secs(from)}: ${row.what}`,
+        'aria-label': `Watch from ${secs(from)}: ${row.what}`,
       }),
     );
   };

@@ -289,6 +289,11 @@ describe('The projector alone, with a clicker', () => {
     expect(await p.locator('.class-blank').isVisible()).toBe(true);
     await p.keyboard.press('.');
     await until(p, (s) => !s.blank, 'the scene back');
+    // F puts the projector window full screen, and takes it back.
+    await p.keyboard.press('f');
+    await expect.poll(() => p.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+    await p.keyboard.press('f');
+    await expect.poll(() => p.evaluate(() => document.fullscreenElement === null)).toBe(true);
     await axe(p, 'the projector at a decision');
   }, 180_000);
 });

@@ -165,7 +165,7 @@ describe(`Replaying ${S1} in the browser`, () => {
     // From the table, a replay of one decision: it starts where that question was put.
     const watch = p
       .getByRole('table', { name: 'Everything that happened, in order' })
-      .getByRole('button', { name: /^Watch the replay from/ });
+      .getByRole('button', { name: /^Watch from/ });
     const second = watch.nth(1);
     const label = (await second.textContent()) ?? '';
     const from = Number(/([\d.]+) s/.exec(label)?.[1]);

@@ -261,7 +261,7 @@ describe('The debrief', () => {
     fireEvent.click(getByRole(root, 'button', { name: 'Replay this run' }));
     expect(replay).toHaveBeenLastCalledWith();
     const table = getByRole(root, 'table', { name: 'Everything that happened, in order' });
-    const watch = within(table).getAllByRole('button', { name: /^Watch the replay from/ });
+    const watch = within(table).getAllByRole('button', { name: /^Watch from/ });
     // One per decision, from the moment it was put: the three stages the best path answers, the
     // follow-through the scene asks next, and the report.
     expect(watch.map((b) => b.textContent)).toEqual([
@@ -272,7 +272,7 @@ describe('The debrief', () => {
       'Watch from 23.0 s',
     ]);
     expect(watch[2]?.getAttribute('aria-label')).toMatch(
-      /^Watch the replay from 7.0 s: At "How do you intervene\?" you chose "Sarge/,
+      /^Watch from 7.0 s: At "How do you intervene\?" you chose "Sarge/,
     );
     fireEvent.click(watch[1] as HTMLElement);
     expect(replay).toHaveBeenLastCalledWith(6);

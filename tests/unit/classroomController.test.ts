@@ -48,7 +48,7 @@ function setup() {
 
 describe('A class run', () => {
   it('plays the scene and freezes at the first decision, with its discussion and its options lettered', () => {
-    const { room, send, wait } = setup();
+    const { room, send, wait, scene } = setup();
     wait(3_000);
     expect(room.status.phase).toBe('running');
     expect(room.status.time).toBeCloseTo(3, 1);
@@ -57,6 +57,7 @@ describe('A class run', () => {
     expect(status.frozen).toBe(true);
     expect(status.paused).toBe(true);
     expect(status.decision?.prompt).toBe('Is action required?');
+    expect(scene.settings?.highContrast).toBe(true);
     expect(status.decision?.options.map((o) => [o.letter, o.rating])).toEqual([
       ['A', 'best'],
       ['B', 'poor'],
@@ -248,6 +249,8 @@ describe('A class run', () => {
     expect(drawn?.figures.find((f) => f.id === 'lee')?.cue).toBe('early');
     send({ type: 'reveal' });
     expect(scene.settings?.hintMode).toBe(false);
+    // High contrast for the projector, revealed or not.
+    expect(scene.settings?.highContrast).toBe(true);
   });
 
   it('forecasts the cues still to come in the part now playing', () => {

@@ -72,6 +72,7 @@ export class ClassroomController {
     private readonly deps: ClassroomDeps,
   ) {
     this.encounter = this.makeEncounter();
+    this.applyReveal();
     this.watchClock();
   }
 
@@ -336,16 +337,17 @@ export class ClassroomController {
     this.publish();
   }
 
+  /**
+   * A projector washes colours out, so the stage always draws in high contrast for a class (the
+   * backdrop dimmed behind the people); revealing the cues outlines everyone they involved.
+   */
   private applyReveal(): void {
-    if (!this.revealed) {
-      this.encounter.decorateStage(undefined);
-      return;
-    }
-    const cues = cuesSoFar(this.compiled, this.encounter.log.entries);
-    this.encounter.decorateStage((view, settings) => [
-      revealCues(view, cues),
-      { ...settings, hintMode: true },
-    ]);
+    const cues = this.revealed ? cuesSoFar(this.compiled, this.encounter.log.entries) : [];
+    this.encounter.decorateStage((view, settings) =>
+      this.revealed
+        ? [revealCues(view, cues), { ...settings, hintMode: true, highContrast: true }]
+        : [view, { ...settings, highContrast: true }],
+    );
   }
 
   private hold(reason: string): void {
