@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '../engine/index.ts';
 import { describeRank } from './menuScreen.ts';
-import { button, h } from './dom.ts';
+import { button, h, years } from './dom.ts';
 
 export interface BriefingCommands {
   start(): void;
@@ -51,7 +51,7 @@ export function renderBriefing(
         h(
           'p',
           {},
-          `${capitalise(scenario.trainee.rank.replace(/-/g, ' '))}, ${scenario.trainee.yearsOfService} years of service, ${scenario.trainee.onDuty ? 'on duty' : 'off duty'}${scenario.trainee.inUniform ? ', in uniform' : ', in plain clothes'}. ${scenario.trainee.role}.`,
+          `${capitalise(scenario.trainee.rank.replace(/-/g, ' '))}, ${years(scenario.trainee.yearsOfService)} of service, ${scenario.trainee.onDuty ? 'on duty' : 'off duty'}${scenario.trainee.inUniform ? ', in uniform' : ', in plain clothes'}. ${scenario.trainee.role}.`,
         ),
       ),
       h(
@@ -65,7 +65,7 @@ export function renderBriefing(
             h(
               'li',
               {},
-              `${member.name}: ${member.rank ? describeRank(member.rank, scenario.trainee.rank) : 'officer'}${member.yearsOfService !== undefined ? `, ${member.yearsOfService} years` : ''}. ${member.description}`,
+              `${member.name}: ${member.rank ? describeRank(member.rank, scenario.trainee.rank) : 'officer'}${member.yearsOfService !== undefined ? `, ${years(member.yearsOfService)}` : ''}. ${member.description}`,
             ),
           ),
         ),

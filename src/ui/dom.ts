@@ -47,3 +47,8 @@ export function formatClock(seconds: number): string {
   const rest = whole - minutes * 60;
   return `${minutes}:${rest.toFixed(1).padStart(4, '0')}`;
 }
+
+/** "1 year", "3 years": a count with its noun, singular when it is one. */
+export function years(count: number): string {
+  return `${count} ${count === 1 ? 'year' : 'years'}`;
+}

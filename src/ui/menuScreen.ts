@@ -8,7 +8,7 @@ import type { Scenario } from '../engine/index.ts';
 import { formatProblem } from '../engine/scenario/problems.ts';
 import { rankGap, type Rank } from '../engine/scenario/ranks.ts';
 import type { ScenarioCatalog } from '../scenarioCatalog.ts';
-import { button, h } from './dom.ts';
+import { button, h, years } from './dom.ts';
 
 export interface MenuCommands {
   openBriefing(scenarioId: string): void;
@@ -105,7 +105,7 @@ function scenarioCard(scenario: Scenario, commands: MenuCommands): HTMLElement {
     ['Difficulty', scenario.difficulty],
     [
       'You are',
-      `${scenario.trainee.rank.replace(/-/g, ' ')}, ${scenario.trainee.yearsOfService} years: ${scenario.trainee.role}`,
+      `${scenario.trainee.rank.replace(/-/g, ' ')}, ${years(scenario.trainee.yearsOfService)}: ${scenario.trainee.role}`,
     ],
     ['Officers', officers || 'none'],
     ['Content warnings', scenario.contentWarnings.join('; ') || 'none'],

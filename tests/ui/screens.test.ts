@@ -84,6 +84,21 @@ describe('The menu', () => {
     expect(queryByRole(root, 'heading', { name: 'Scenario files with problems' })).toBeNull();
   });
 
+  it('offers each scenario to run for a class, and says "1 year" for one year', () => {
+    const runForClass = vi.fn();
+    const scenario = structuredClone(loadFixture('minimal.yaml'));
+    scenario.trainee.yearsOfService = 1;
+    renderMenu(
+      root,
+      { scenarios: [{ file: 'minimal.yaml', scenario }], broken: [] },
+      { openBriefing: vi.fn(), openSettings: vi.fn(), runForClass },
+    );
+    const card = root.querySelector<HTMLElement>('[data-scenario="minimal"]') as HTMLElement;
+    expect(card.textContent).toMatch(/, 1 year: /);
+    fireEvent.click(within(card).getByRole('button', { name: 'Run for a class' }));
+    expect(runForClass).toHaveBeenCalledWith('minimal');
+  });
+
   it("orders the brief's outlines S1 to S17, then new scenarios, not by file name", () => {
     const tagged = (outline: string | undefined, title: string) => {
       const scenario = structuredClone(loadFixture('minimal.yaml'));
